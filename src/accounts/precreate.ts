@@ -1,0 +1,83 @@
+// SPEC §3 / §3.1: pre-creation of accounts (state Non notifié, origin Non renseigné) with a unique identifier.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { accounts } from '../db/schema.ts';
+import { nextStatus } from '../domain/account-state.ts';
+import type { PersonName } from '../domain/identifiers.ts';
+import { populationSettings } from '../realms/index.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
+import type { AccountsDeps } from './deps.ts';
+import { insertWithFreeIdentifiers } from './identifier-allocation.ts';
+
+export interface PrecreateRequest {
+  kind: 'guardian' | 'student';
+  person: PersonName;
+  email?: string | null;
+  mobile?: string | null;
+  /** Guardian references (directory rows) this account covers. */
+  guardianIds?: number[];
+  studentId?: number;
+}
+
+export interface PrecreatedAccount {
+  accountId: string;
+  identifier: string;
+}
+
+/** SPEC §3.1 "pre-creation by the nightly import": one transaction for the whole batch, audited. */
+export async function precreateAccounts(
+  deps: AccountsDeps,
+  requests: readonly PrecreateRequest[],
+  actor: Actor,
+): Promise<PrecreatedAccount[]> {
+  const now = deps.clock();
+  const status = nextStatus(null, 'precreate');
+  const withFormat = requests.map((request) => ({
+    ...request,
+    format: populationSettings(deps.realm, request.kind).identifierFormat,
+    accountId: randomUUID(),
+  }));
+  return deps.db.transaction(async (tx) => {
+    const identifiers = await insertWithFreeIdentifiers(tx, withFormat, async (rows) => {
+      const written = await tx
+        .insert(accounts)
+        .values(
+          rows.map(({ request, identifier }) => ({
+            id: request.accountId,
+            kind: request.kind,
+            identifier,
+            email: request.email ?? null,
+            mobile: request.mobile ?? null,
+            state: status.state,
+            origin: status.origin,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: accounts.identifier })
+        .returning({ identifier: accounts.identifier });
+      return new Set(written.map((w) => w.identifier));
+    });
+    const guardianLinks = withFormat.flatMap((r) => (r.guardianIds ?? []).map((id) => ({ id, account_id: r.accountId })));
+    const studentLinks = withFormat.flatMap((r) => (r.studentId === undefined ? [] : [{ id: r.studentId, account_id: r.accountId }]));
+    if (guardianLinks.length > 0) {
+      await tx.execute(sql`update guardians g set account_id = v.account_id, updated_at = ${now}
+        from jsonb_to_recordset(${JSON.stringify(guardianLinks)}::jsonb) as v(id int, account_id uuid)
+        where g.id = v.id`);
+    }
+    if (studentLinks.length > 0) {
+      await tx.execute(sql`update students s set account_id = v.account_id, updated_at = ${now}
+        from jsonb_to_recordset(${JSON.stringify(studentLinks)}::jsonb) as v(id int, account_id uuid)
+        where s.id = v.id`);
+    }
+    const created = withFormat.map((r) => ({ accountId: r.accountId, identifier: identifiers.get(r)! }));
+    await recordAudit(
+      tx,
+      actor,
+      created.map((c) => ({ action: 'account.precreated', accountId: c.accountId, details: { identifier: c.identifier } })),
+      now,
+    );
+    return created;
+  });
+}
+

@@ -1,0 +1,127 @@
+// Every setting, validated with zod and documented once: the README's table is checked against this list.
+import { z } from 'zod';
+import { REALMS } from '../realms/index.ts';
+
+export interface SettingDoc {
+  env: string;
+  default: string;
+  description: string;
+}
+
+export const SETTING_DOCS: SettingDoc[] = [
+  { env: 'PORT', default: '3000', description: 'HTTP port.' },
+  { env: 'HOST', default: 'localhost', description: 'Address to listen on (`0.0.0.0` behind a load balancer).' },
+  {
+    env: 'DATABASE_URL',
+    default: '(unset: embedded PGlite)',
+    description: 'PostgreSQL connection string. Unset, Guichet runs on the embedded PGlite database in `GUICHET_DATA_DIR`.',
+  },
+  {
+    env: 'GUICHET_DATA_DIR',
+    default: './data',
+    description: 'Folder of the embedded database and of the generated secret key (embedded mode only).',
+  },
+  {
+    env: 'GUICHET_SECRET',
+    default: '(generated in the data folder)',
+    description:
+      'At least 32 characters; the key that encrypts provisional passwords (AES-256-GCM). Required with `DATABASE_URL`; in embedded mode a key is generated once in `GUICHET_DATA_DIR/secret.key` (mode 0600).',
+  },
+  {
+    env: 'GUICHET_SECRET_PREVIOUS',
+    default: '(none)',
+    description: 'Former secrets, comma-separated, still accepted for decryption while keys are rotated.',
+  },
+  { env: 'GUICHET_REALM', default: 'educonnect', description: 'Realm preset: `educonnect` or `eduprovence`.' },
+  {
+    env: 'GUICHET_ISSUER',
+    default: 'http://localhost:$PORT',
+    description: 'Public base URL of this deployment (OIDC issuer, links in letters and e-mails).',
+  },
+  { env: 'GUICHET_DB_POOL_SIZE', default: '10', description: 'PostgreSQL connection pool size per process.' },
+  { env: 'GUICHET_TRUST_PROXY', default: 'false', description: 'Trust `X-Forwarded-*` headers (behind a reverse proxy).' },
+  { env: 'LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
+];
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'doit valoir true ou false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number({ message: 'doit être un nombre' }).int('doit être un entier').min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'doit commencer par postgres:// ou postgresql://' })
+    .optional(),
+  GUICHET_DATA_DIR: z.string().min(1).default('./data'),
+  GUICHET_SECRET: z.string().min(32, { message: 'doit faire au moins 32 caractères' }).optional(),
+  GUICHET_SECRET_PREVIOUS: z.string().optional(),
+  GUICHET_REALM: z
+    .enum(Object.keys(REALMS) as [keyof typeof REALMS], {
+      message: `doit valoir ${Object.keys(REALMS).join(' ou ')}`,
+    })
+    .default('educonnect'),
+  GUICHET_ISSUER: z.url({ message: 'doit être une URL http(s) complète' }).optional(),
+  GUICHET_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  GUICHET_TRUST_PROXY: boolean.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Settings {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secret: string | undefined;
+  previousSecrets: string[];
+  realm: keyof typeof REALMS;
+  issuer: string;
+  dbPoolSize: number;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Réglages invalides : ${problems.join(' ; ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads the settings from the environment; every problem becomes one French sentence naming the variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const known = Object.fromEntries(SETTING_DOCS.map((d) => [d.env, emptyToUndefined(env[d.env])]));
+  const parsed = schema.safeParse(known);
+  if (!parsed.success) {
+    throw new SettingsError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name} ${issue.message} (valeur reçue : « ${known[name] ?? ''} »)`;
+      }),
+    );
+  }
+  const s = parsed.data;
+  if (s.DATABASE_URL && !s.GUICHET_SECRET) {
+    throw new SettingsError([
+      'GUICHET_SECRET est obligatoire avec DATABASE_URL : tous les serveurs doivent partager la même clé de chiffrement',
+    ]);
+  }
+  return {
+    port: s.PORT,
+    host: s.HOST,
+    databaseUrl: s.DATABASE_URL,
+    dataDir: s.GUICHET_DATA_DIR,
+    secret: s.GUICHET_SECRET,
+    previousSecrets: (s.GUICHET_SECRET_PREVIOUS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    realm: s.GUICHET_REALM,
+    issuer: (s.GUICHET_ISSUER ?? `http://localhost:${s.PORT}`).replace(/\/+$/, ''),
+    dbPoolSize: s.GUICHET_DB_POOL_SIZE,
+    trustProxy: s.GUICHET_TRUST_PROXY,
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,200 @@
+// SPEC §2–§3: the directory (academies → establishments → classes, students, guardians), accounts, staff and audit.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const academies = pgTable('academies', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const establishments = pgTable(
+  'establishments',
+  {
+    id: serial('id').primaryKey(),
+    academyId: integer('academy_id').notNull().references(() => academies.id),
+    /** UAI (also called RNE): 7 digits and a letter, e.g. 0311478N. */
+    uai: text('uai').notNull().unique(),
+    name: text('name').notNull(),
+    city: text('city'),
+    kind: text('kind', { enum: ['ecole', 'college', 'lycee', 'mfr', 'medico_educatif', 'cned', 'autre'] }).notNull(),
+    degree: text('degree', { enum: ['1D', '2D'] }).notNull(),
+    sector: text('sector', { enum: ['public', 'private'] }).notNull(),
+    /** Key of the directory export (AAF ENTStructureJointure). */
+    sourceKey: text('source_key').unique(),
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('establishments_uai_format', sql`${t.uai} ~ '^[0-9]{7}[A-Z]$'`)],
+);
+
+export const levels = pgTable('levels', {
+  id: serial('id').primaryKey(),
+  /** e.g. MS, CM1, 6E; or a MEFSTAT4 code from the directory. */
+  code: text('code').notNull().unique(),
+  label: text('label').notNull(),
+  degree: text('degree', { enum: ['1D', '2D'] }).notNull(),
+  rank: integer('rank').notNull().default(0),
+});
+
+export const classes = pgTable(
+  'classes',
+  {
+    id: serial('id').primaryKey(),
+    establishmentId: integer('establishment_id').notNull().references(() => establishments.id),
+    label: text('label').notNull(),
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('classes_establishment_label').on(t.establishmentId, t.label)],
+);
+
+/** Accounts of guardians and students (SPEC §3). One guardian account may cover several guardian references. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['guardian', 'student'] }).notNull(),
+    identifier: text('identifier').notNull(),
+    /** Argon2id hash of the password the person chose; null until then. */
+    passwordHash: text('password_hash'),
+    /** AES-256-GCM box of the provisional password (SPEC §3.1 rev.: encrypted, never hashed). */
+    provisionalPassword: text('provisional_password'),
+    /** Start of the provisional password's validity: its issue or the latest (re)notification (SPEC §3.1 rev.). */
+    provisionalValidFrom: timestamp('provisional_valid_from', { withTimezone: true }),
+    email: text('email'),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    /** SPEC §3 rev.: once the person set or confirmed the address, the import never overwrites it. */
+    emailOwnedByPerson: boolean('email_owned_by_person').notNull().default(false),
+    mobile: text('mobile'),
+    state: text('state', { enum: ['non_notifie', 'notifie', 'en_cours', 'active'] }).notNull(),
+    origin: text('origin', { enum: ['etablissement', 'responsable', 'franceconnect', 'non_renseigne'] }).notNull(),
+    distributedAt: timestamp('distributed_at', { withTimezone: true }),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_identifier').on(t.identifier),
+    index('accounts_state').on(t.state),
+    check('accounts_identifier_lower', sql`${t.identifier} = lower(${t.identifier})`),
+  ],
+);
+
+export const students = pgTable(
+  'students',
+  {
+    id: serial('id').primaryKey(),
+    /** National student id (INE). */
+    ine: text('ine').unique(),
+    sourceKey: text('source_key').unique(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    establishmentId: integer('establishment_id').notNull().references(() => establishments.id),
+    classId: integer('class_id').references(() => classes.id),
+    levelId: integer('level_id').references(() => levels.id),
+    definitivelyAdmitted: boolean('definitively_admitted').notNull().default(true),
+    accountId: uuid('account_id')
+      .unique()
+      .references(() => accounts.id, { onDelete: 'set null' }),
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('students_establishment').on(t.establishmentId), index('students_class').on(t.classId)],
+);
+
+export const guardians = pgTable(
+  'guardians',
+  {
+    id: serial('id').primaryKey(),
+    sourceKey: text('source_key').unique(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    email: text('email'),
+    mobile: text('mobile'),
+    address: text('address'),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('guardians_account').on(t.accountId), index('guardians_mobile').on(t.mobile)],
+);
+
+export const guardianStudents = pgTable(
+  'guardian_students',
+  {
+    guardianId: integer('guardian_id')
+      .notNull()
+      .references(() => guardians.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
+    legalResponsibility: boolean('legal_responsibility').notNull(),
+    /** Relation code from the directory; it differs by year, so it is stored, never interpreted. */
+    relation: text('relation'),
+  },
+  (t) => [primaryKey({ columns: [t.guardianId, t.studentId] }), index('guardian_students_student').on(t.studentId)],
+);
+
+export const staff = pgTable('staff', {
+  id: serial('id').primaryKey(),
+  login: text('login').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['head', 'ati', 'support'] }).notNull(),
+  email: text('email'),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const staffEstablishments = pgTable(
+  'staff_establishments',
+  {
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    establishmentId: integer('establishment_id')
+      .notNull()
+      .references(() => establishments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.establishmentId] })],
+);
+
+/** Every admin action and authentication event (security baseline). Never a password, code or token. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text('actor_kind', { enum: ['staff', 'account', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    accountId: uuid('account_id'),
+    establishmentId: integer('establishment_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_events_account').on(t.accountId, t.at), index('audit_events_at').on(t.at)],
+);

@@ -1,0 +1,85 @@
+// Composition root: settings → database → services → jobs → HTTP. No logic here.
+import type { FastifyInstance } from 'fastify';
+import type { PgBoss } from 'pg-boss';
+import { resolve } from 'node:path';
+import type { Settings } from './config/settings.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseTarget } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createSecretBox, embeddedSecret } from './accounts/secret-box.ts';
+import { createAccountsService, type AccountsService } from './accounts/service.ts';
+import type { AccountsDeps } from './accounts/deps.ts';
+import { realmById } from './realms/index.ts';
+import { cryptoRandom, systemClock, type Clock } from './shared/clock.ts';
+import type { RandomInt } from './domain/provisional-password.ts';
+import { startJobs } from './jobs/boss.ts';
+import { buildHttpServer } from './http/server.tsx';
+
+export interface Guichet {
+  settings: Settings;
+  database: DatabaseHandle;
+  deps: AccountsDeps;
+  accounts: AccountsService;
+  boss: PgBoss;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface GuichetOverrides {
+  database?: DatabaseTarget;
+  clock?: Clock;
+  randomInt?: RandomInt;
+}
+
+export function databaseTarget(settings: Settings): DatabaseTarget {
+  return settings.databaseUrl
+    ? { kind: 'postgres', url: settings.databaseUrl, poolSize: settings.dbPoolSize }
+    : { kind: 'pglite', dataDir: settings.dataDir };
+}
+
+/** Opens the database and applies the migrations: what `migrate`, `seed-demo` and `serve` all start with. */
+export async function openMigratedDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const database = await openDatabase(target);
+  try {
+    await runMigrations(database);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function accountsDeps(settings: Settings, database: DatabaseHandle, overrides: GuichetOverrides = {}): AccountsDeps {
+  const secret = settings.secret ?? embeddedSecret(resolve(settings.dataDir));
+  return {
+    db: database.db,
+    clock: overrides.clock ?? systemClock,
+    randomInt: overrides.randomInt ?? cryptoRandom,
+    secretBox: createSecretBox(secret, settings.previousSecrets),
+    realm: realmById(settings.realm),
+  };
+}
+
+export async function createGuichet(settings: Settings, overrides: GuichetOverrides = {}): Promise<Guichet> {
+  const target = overrides.database ?? databaseTarget(settings);
+  const database = await openMigratedDatabase(target);
+  const deps = accountsDeps(settings, database, overrides);
+  const accounts = createAccountsService(deps);
+  const app = await buildHttpServer({ realm: deps.realm, database, logLevel: settings.logLevel, trustProxy: settings.trustProxy });
+  const boss = await startJobs(database, {
+    connectionString: target.kind === 'postgres' ? target.url : undefined,
+    onError: (error) => app.log.error({ err: error }, 'job queue error'),
+  });
+  return {
+    settings,
+    database,
+    deps,
+    accounts,
+    boss,
+    app,
+    async close() {
+      await app.close();
+      await boss.stop({ graceful: true, timeout: 5_000 });
+      await database.close();
+    },
+  };
+}

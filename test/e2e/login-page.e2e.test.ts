@@ -1,0 +1,50 @@
+// The login page in a real browser: it renders without JS, the keyboard reaches every field, axe-core finds nothing.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import { testInstance, type TestInstance } from '../helpers/test-instance.ts';
+import { axeViolations, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
+
+// On a developer's machine without Chromium the journey is skipped with a reason; in CI it must run.
+const skip = !chromiumAvailable() && !process.env.CI && 'Chromium is not installed (apt-get install chromium)';
+
+describe('login page in Chromium', { skip }, () => {
+  let g: TestInstance;
+  let browser: Browser;
+  let base: string;
+  before(async () => {
+    g = await testInstance();
+    await g.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(g.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await g?.close();
+  });
+
+  test('passes axe-core and is usable with the keyboard, with and without JavaScript', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const response = await page.goto(`${base}/`);
+      assert.equal(response!.status(), 200);
+      assert.equal(await page.title(), 'Connexion – EduConnect');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
+      await page.getByLabel('Identifiant').fill('v.niorb');
+      await page.getByLabel('Mot de passe').fill('BUNZ57DM');
+      await page.getByLabel('Identifiant').press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');
+      await context.close();
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.goto(`${base}/nulle-part`);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+});
