@@ -40,6 +40,17 @@ export const SETTING_DOCS: SettingDoc[] = [
   },
   { env: 'GUICHET_DB_POOL_SIZE', default: '10', description: 'PostgreSQL connection pool size per process.' },
   { env: 'GUICHET_TRUST_PROXY', default: 'false', description: 'Trust `X-Forwarded-*` headers (behind a reverse proxy).' },
+  {
+    env: 'SMTP_URL',
+    default: '(unset: dev mailbox)',
+    description:
+      'SMTP server for e-mails, e.g. `smtp://user:password@smtp.example.org:587` (`smtps://` for implicit TLS). Unset, e-mails and SMS go to the dev mailbox at `/_dev/mailbox`.',
+  },
+  {
+    env: 'SMTP_FROM',
+    default: 'Administrateur des services en ligne <no-reply@localhost>',
+    description: 'Sender of the e-mails.',
+  },
   { env: 'LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
 ];
 
@@ -65,6 +76,11 @@ const schema = z.object({
   GUICHET_ISSUER: z.url({ message: 'doit être une URL http(s) complète' }).optional(),
   GUICHET_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   GUICHET_TRUST_PROXY: boolean.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'doit commencer par smtp:// ou smtps://' })
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Administrateur des services en ligne <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,6 +96,9 @@ export interface Settings {
   dbPoolSize: number;
   trustProxy: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Unset: messages go to the dev mailbox. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export class SettingsError extends Error {
@@ -119,6 +138,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     dbPoolSize: s.GUICHET_DB_POOL_SIZE,
     trustProxy: s.GUICHET_TRUST_PROXY,
     logLevel: s.LOG_LEVEL,
+    smtpUrl: s.SMTP_URL,
+    smtpFrom: s.SMTP_FROM,
   };
 }
 

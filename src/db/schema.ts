@@ -198,3 +198,94 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_account').on(t.accountId, t.at), index('audit_events_at').on(t.at)],
 );
+
+/** Staff sessions of the console: the cookie holds a random token, the table only its SHA-256. */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    /** SPEC §4: the establishment chosen on the home page; it holds on every page until changed. */
+    establishmentId: integer('establishment_id').references(() => establishments.id, { onDelete: 'set null' }),
+    csrfToken: text('csrf_token').notNull(),
+    /** SPEC §4 search memory: the last Responsables criteria, re-run when coming back from an account page. */
+    lastSearch: jsonb('last_search').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+/** Login throttling counters (per account or per IP): growing delays, never a hard lockout. */
+export const loginThrottles = pgTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
+
+/** The durable outbox (courier): a message is written in the transaction of its use case, sent by a job. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    text: text('text').notNull(),
+    html: text('html'),
+    /** C01–C07 or another template id. */
+    template: text('template').notNull(),
+    accountId: uuid('account_id'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_status').on(t.status, t.createdAt), index('outbox_account').on(t.accountId)],
+);
+
+/** A (re)notification by sheets: the PDF is rendered from it on demand, for the admin who made it. */
+export const notificationBatches = pgTable('notification_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  staffId: integer('staff_id')
+    .notNull()
+    .references(() => staff.id, { onDelete: 'cascade' }),
+  establishmentId: integer('establishment_id')
+    .notNull()
+    .references(() => establishments.id, { onDelete: 'cascade' }),
+  channel: text('channel', { enum: ['sheet', 'email'] }).notNull(),
+  /** [{ accountId, letter }] in print order. No password here: it is read sealed from the account. */
+  entries: jsonb('entries').$type<Array<{ accountId: string; letter: string }>>().notNull(),
+  createdAt: createdAt(),
+});
+
+/** C07 activation links: single-use, expiring; only the SHA-256 of the token is stored. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    purpose: text('purpose', { enum: ['activation', 'email_change', 'recovery_email'] }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('email_verifications_account').on(t.accountId)],
+);
+
+/** SPEC §4 Statistiques: computed every night and on demand, one snapshot per establishment. */
+export const statisticsSnapshots = pgTable('statistics_snapshots', {
+  establishmentId: integer('establishment_id')
+    .primaryKey()
+    .references(() => establishments.id, { onDelete: 'cascade' }),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+});
