@@ -13,6 +13,8 @@ import { cryptoRandom, systemClock, type Clock } from './shared/clock.ts';
 import type { RandomInt } from './domain/provisional-password.ts';
 import { startJobs } from './jobs/boss.ts';
 import { buildHttpServer } from './http/server.tsx';
+import { registerAdmin } from './admin/http/plugin.tsx';
+import { ADMIN_FEATURES } from './admin/features.ts';
 
 export interface Guichet {
   settings: Settings;
@@ -69,6 +71,7 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
     connectionString: target.kind === 'postgres' ? target.url : undefined,
     onError: (error) => app.log.error({ err: error }, 'job queue error'),
   });
+  await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
   return {
     settings,
     database,
