@@ -10,10 +10,16 @@ import type { Realm } from '../realms/realm.ts';
 import { sendPage } from './render.tsx';
 import { ErrorPage } from './views/error-page.tsx';
 import { LoginPage } from './views/login-page.tsx';
+import { HelpPage } from './views/help-page.tsx';
+import { z } from 'zod';
+import type { AccountsDeps } from '../accounts/deps.ts';
+import { confirmActivationLink } from '../flows/activation-link/confirm.ts';
+import { ActivationResultPage } from '../flows/activation-link/page.tsx';
 
 export interface HttpDeps {
   realm: Realm;
   database: DatabaseHandle;
+  accounts: AccountsDeps;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -60,7 +66,20 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     }
   });
 
-  app.get('/', async (_request, reply) => sendPage(reply, <LoginPage realm={deps.realm} />));
+  app.get('/', async (request, reply) => {
+    // The QR code of a letter opens this page with the identifier filled in (never the password).
+    const identifier = z.object({ identifiant: z.string().max(254).optional() }).safeParse(request.query);
+    return sendPage(reply, <LoginPage realm={deps.realm} identifier={identifier.success ? identifier.data.identifiant : undefined} />);
+  });
+
+  app.get('/aide', async (_request, reply) => sendPage(reply, <HelpPage realm={deps.realm} />));
+
+  app.get('/activation/:token', async (request, reply) => {
+    const { token } = z.object({ token: z.string().min(1).max(200) }).parse(request.params);
+    const result = await confirmActivationLink(deps.accounts, token, request.ip);
+    const status = result.outcome === 'activated' || result.outcome === 'already_active' ? 200 : 410;
+    return sendPage(reply, <ActivationResultPage realm={deps.realm} result={result} />, result.outcome === 'unknown' ? 404 : status);
+  });
   app.post('/login', async (_request, reply) =>
     sendPage(
       reply,

@@ -2,7 +2,7 @@
 import type { Realm } from '../../realms/realm.ts';
 import { Layout } from './layout.tsx';
 
-export function LoginPage({ realm, notice }: { realm: Realm; notice?: string }) {
+export function LoginPage({ realm, notice, identifier }: { realm: Realm; notice?: string; identifier?: string }) {
   return (
     <Layout realm={realm} title="Connexion">
       <h1>Accéder à mes services en ligne</h1>
@@ -14,7 +14,7 @@ export function LoginPage({ realm, notice }: { realm: Realm; notice?: string }) 
       <form class="card" method="post" action="/login" novalidate>
         <div class="field">
           <label for="identifier">Identifiant</label>
-          <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required />
+          <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required value={identifier ?? ''} />
         </div>
         <div class="field">
           <label for="password">Mot de passe</label>
@@ -22,6 +22,9 @@ export function LoginPage({ realm, notice }: { realm: Realm; notice?: string }) 
         </div>
         <button type="submit">Se connecter</button>
       </form>
+      <p>
+        <a href="/aide">Besoin d'aide ?</a>
+      </p>
     </Layout>
   );
 }
