@@ -12,6 +12,10 @@ import { realmById } from './realms/index.ts';
 import { cryptoRandom, systemClock, type Clock } from './shared/clock.ts';
 import type { RandomInt } from './domain/provisional-password.ts';
 import { startJobs } from './jobs/boss.ts';
+import { startStatisticsJobs } from './jobs/statistics.ts';
+import { startOutboxWorker } from './jobs/send-outbox.ts';
+import { devMailboxTransport, smtpTransport } from './messaging/transports.ts';
+import { registerDevMailbox } from './http/dev-mailbox/routes.tsx';
 import { buildHttpServer } from './http/server.tsx';
 import { registerAdmin } from './admin/http/plugin.tsx';
 import { ADMIN_FEATURES } from './admin/features.ts';
@@ -71,6 +75,10 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
     connectionString: target.kind === 'postgres' ? target.url : undefined,
     onError: (error) => app.log.error({ err: error }, 'job queue error'),
   });
+  const transport = settings.smtpUrl ? smtpTransport({ url: settings.smtpUrl, from: settings.smtpFrom }) : devMailboxTransport();
+  await startOutboxWorker(boss, { db: database.db, transport, clock: deps.clock, log: (msg, extra) => app.log.info(extra ?? {}, msg) });
+  if (!settings.smtpUrl) await registerDevMailbox(app, { db: database.db, realm: deps.realm });
+  await startStatisticsJobs(boss, { db: database.db, clock: deps.clock });
   await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
   return {
     settings,
@@ -82,6 +90,7 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
     async close() {
       await app.close();
       await boss.stop({ graceful: true, timeout: 5_000 });
+      transport.close?.();
       await database.close();
     },
   };

@@ -30,6 +30,7 @@ export function AdminLayout({ realm, title, session, tab, children }: AdminLayou
         <title>{`${title} – ${realm.displayName} - Administration des comptes`}</title>
         <link rel="stylesheet" href="/assets/guichet.css" />
         <link rel="stylesheet" href="/assets/admin.css" />
+        <link rel="stylesheet" href="/assets/responsables.css" />
       </head>
       <body class="admin">
         <a class="skip-link" href="#contenu">

@@ -2,33 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LetterCode } from '../../domain/letters.ts';
-import { educonnect } from '../../realms/educonnect.ts';
 import { letterContent, letterUrls, type LetterContext } from './letter-content.ts';
+import { ANNEX_SERVICE_URL as SERVICE, annexExample } from './annex-example.ts';
 import { letterText } from './letter-text.ts';
 import { establishmentWording } from './establishment-wording.ts';
-
-const SERVICE = 'http://localhost:3000';
-
-export function annexExample(code: LetterCode, overrides: Partial<LetterContext> = {}): LetterContext {
-  const withPassword = code === 'C01' || code === 'C02' || code === 'C05' || code === 'C06';
-  return {
-    code,
-    realm: educonnect,
-    serviceUrl: SERVICE,
-    ...letterUrls(SERVICE, 'celine.dupont114'),
-    establishment: { uai: '0311478N', name: 'CHARLEMAGNE', kind: 'ecole', degree: '1D' },
-    recipient: { firstName: 'Jean', lastName: 'Dupont' },
-    children: [
-      { firstName: 'Léa', lastName: 'Dupont' },
-      { firstName: 'Enzo', lastName: 'DUPONT' },
-      { firstName: 'Maël', lastName: 'dupont' },
-    ],
-    identifier: 'celine.dupont114',
-    provisionalPassword: withPassword ? 'BUNZ57DM' : null,
-    activationUrl: code === 'C07' ? `${SERVICE}/activation/tok3n` : undefined,
-    ...overrides,
-  };
-}
 
 const text = (code: LetterCode, overrides: Partial<LetterContext> = {}) => letterText(letterContent(annexExample(code, overrides)));
 const ALL: LetterCode[] = ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07'];

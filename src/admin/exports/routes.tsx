@@ -1,0 +1,33 @@
+// SPEC §4 Lister les comptes (guide §5.4): "Imprimer la liste des responsables (format pdf | csv)", posted
+// from the Responsables page with the checked accounts.
+import { z } from 'zod';
+import { sendPage } from '../../http/render.tsx';
+import { adminContext, checkCsrf, requireEstablishment } from '../http/guards.ts';
+import type { AdminRoutes } from '../http/plugin.tsx';
+import { listAccounts } from './service.ts';
+import { EmptySelectionPage } from './views.tsx';
+
+const MAX_ACCOUNTS = 10_000;
+
+// Anything that is not an account id is dropped like a forged one: it cannot match an account here.
+const ListForm = z.object({
+  format: z.enum(['pdf', 'csv']),
+  accountIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set(([] as string[]).concat(v ?? []).filter((id) => z.uuid().safeParse(id).success))].slice(0, MAX_ACCOUNTS)),
+});
+
+export const exportRoutes: AdminRoutes = (app, deps) => {
+  app.post('/admin/responsables/liste', { preHandler: requireEstablishment, preValidation: checkCsrf }, async (request, reply) => {
+    const { session, establishment } = adminContext(request);
+    const parsed = ListForm.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.status(400).type('text/plain; charset=utf-8').send('Format de liste inconnu : pdf ou csv.');
+    const outcome = await listAccounts(deps, { session, establishment, ...parsed.data, ip: request.ip });
+    if (!outcome.ok) return sendPage(reply, <EmptySelectionPage realm={deps.realm} session={session} />, 400);
+    return reply
+      .header('content-type', outcome.contentType)
+      .header('content-disposition', `attachment; filename="${outcome.fileName}"`)
+      .send(outcome.body);
+  });
+};

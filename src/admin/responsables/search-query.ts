@@ -1,0 +1,128 @@
+// SPEC §4 Responsables (guide §5.1): one row per (student, guardian) pair of the establishment whose guardian
+// has an account. Set-based: one count and one page query, whatever the number of rows.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
+import { ACCOUNT_ORIGINS, ACCOUNT_STATES, type AccountOrigin, type AccountState } from '../../domain/account-state.ts';
+import { PAGE_SIZE, type SearchCriteria, type SortKey } from './search-criteria.ts';
+import { foldSql, foldText } from './sql-fragments.ts';
+
+export interface ResultRow {
+  accountId: string;
+  studentId: number;
+  guardianId: number;
+  studentFirstName: string;
+  studentLastName: string;
+  classLabel: string | null;
+  guardianFirstName: string;
+  guardianLastName: string;
+  identifier: string;
+  hasEmail: boolean;
+  origin: AccountOrigin;
+  state: AccountState;
+  distributedAt: Date | null;
+  lastLoginAt: Date | null;
+}
+
+export interface ResultPage {
+  rows: ResultRow[];
+  total: number;
+  /** The page shown: a page past the end shows the last one. */
+  page: number;
+  pageCount: number;
+}
+
+// Names compare folded (no case, accents, hyphens) and byte-wise, so PGlite and PostgreSQL agree whatever their locale.
+const byName = (column: string) => sql`${foldSql(sql.raw(column))} collate "C"`;
+const STUDENT = [byName('s.last_name'), byName('s.first_name')];
+const GUARDIAN = [byName('g.last_name'), byName('g.first_name')];
+const ORIGIN_LABEL = sql`case a.origin when 'etablissement' then 1 when 'franceconnect' then 2 when 'non_renseigne' then 3 else 4 end`;
+// An empty address counts as none, as the notification does.
+const HAS_EMAIL = sql`(coalesce(a.email, '') <> '')`;
+const STATE_RANK = sql`case a.state when 'non_notifie' then 1 when 'notifie' then 2 when 'en_cours' then 3 else 4 end`;
+
+/** The whitelist: each sort key is a constant SQL expression; nothing from the request reaches ORDER BY. */
+const SORTS: Record<Exclude<SortKey, 'eleve' | 'responsable'>, SQL> = {
+  classe: sql`c.label collate "C"`,
+  identifiant: sql`a.identifier collate "C"`,
+  messagerie: HAS_EMAIL,
+  origine: ORIGIN_LABEL, // the labels' alphabetical order: Etablissement, FranceConnect, Non renseigné, Responsable
+  etat: STATE_RANK, // the lifecycle's order (SPEC §3.1)
+  distribution: sql`a.distributed_at`,
+  acces: sql`a.last_login_at`,
+};
+
+function orderBy(criteria: SearchCriteria): SQL {
+  const direction = sql.raw(criteria.ordre === 'desc' ? 'desc' : 'asc');
+  const primary = sql.join(sortExpressions(criteria.tri).map((e) => sql`${e} ${direction} nulls last`), sql`, `);
+  // Ties broken the same way every time, so that a row never moves from one page to the next.
+  return sql.join([primary, ...STUDENT, sql`s.id`, ...GUARDIAN, sql`g.id`], sql`, `);
+}
+
+function sortExpressions(key: SortKey): SQL[] {
+  if (key === 'eleve') return STUDENT;
+  if (key === 'responsable') return GUARDIAN;
+  return [SORTS[key]];
+}
+
+function where(establishmentId: number, criteria: SearchCriteria): SQL {
+  const conditions: SQL[] = [sql`s.establishment_id = ${establishmentId}`, sql`s.gone_at is null`];
+  const haystack = foldSql(sql`s.last_name || ' ' || s.first_name || ' ' || g.last_name || ' ' || g.first_name`);
+  const terms = [...new Set(foldText(criteria.texte).split(/\s+/).filter(Boolean))].slice(0, 8);
+  for (const term of terms) conditions.push(sql`position(${term} in ${haystack}) > 0`);
+  if (criteria.classes !== null) conditions.push(sql`s.class_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(criteria.classes)}::jsonb))`);
+  if (criteria.etats.length < ACCOUNT_STATES.length) conditions.push(sql`a.state in (select jsonb_array_elements_text(${JSON.stringify(criteria.etats)}::jsonb))`);
+  if (criteria.origines.length < ACCOUNT_ORIGINS.length) conditions.push(sql`a.origin in (select jsonb_array_elements_text(${JSON.stringify(criteria.origines)}::jsonb))`);
+  if (criteria.messagerie.length === 1) conditions.push(criteria.messagerie[0] === 'avec' ? HAS_EMAIL : sql`not ${HAS_EMAIL}`);
+  return sql.join(conditions, sql` and `);
+}
+
+const PAIRS = sql`from students s
+  join guardian_students gs on gs.student_id = s.id and gs.legal_responsibility
+  join guardians g on g.id = gs.guardian_id and g.gone_at is null
+  join accounts a on a.id = g.account_id
+  left join classes c on c.id = s.class_id`;
+
+/** SPEC §4: the page of results for the criteria (50 rows a page), and the total. */
+export async function searchResponsables(db: Executor, establishmentId: number, criteria: SearchCriteria, page: number): Promise<ResultPage> {
+  const filter = where(establishmentId, criteria);
+  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${PAIRS} where ${filter}`);
+  const total = count?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const shown = Math.min(Math.max(1, page), pageCount);
+  if (total === 0) return { rows: [], total, page: 1, pageCount };
+  const rows = await queryRows<Omit<ResultRow, 'distributedAt' | 'lastLoginAt'> & { distributedAt: string | Date | null; lastLoginAt: string | Date | null }>(
+    db,
+    sql`select a.id as "accountId", s.id as "studentId", g.id as "guardianId",
+        s.first_name as "studentFirstName", s.last_name as "studentLastName", c.label as "classLabel",
+        g.first_name as "guardianFirstName", g.last_name as "guardianLastName",
+        a.identifier, ${HAS_EMAIL} as "hasEmail", a.origin, a.state,
+        a.distributed_at as "distributedAt", a.last_login_at as "lastLoginAt"
+      ${PAIRS}
+      where ${filter}
+      order by ${orderBy(criteria)}
+      limit ${PAGE_SIZE} offset ${(shown - 1) * PAGE_SIZE}`,
+  );
+  return { rows: rows.map(withDates), total, page: shown, pageCount };
+}
+
+function withDates<T extends { distributedAt: string | Date | null; lastLoginAt: string | Date | null }>(row: T) {
+  return { ...row, distributedAt: toDate(row.distributedAt), lastLoginAt: toDate(row.lastLoginAt) };
+}
+
+function toDate(value: string | Date | null): Date | null {
+  return value === null ? null : value instanceof Date ? value : new Date(value);
+}
+
+export interface ClassOption {
+  id: number;
+  label: string;
+}
+
+/** The classes of the establishment, for the criteria form (gone classes left out). */
+export async function establishmentClasses(db: Executor, establishmentId: number): Promise<ClassOption[]> {
+  return queryRows<ClassOption>(
+    db,
+    sql`select id, label from classes where establishment_id = ${establishmentId} and gone_at is null order by lower(label) collate "C", id`,
+  );
+}

@@ -1,0 +1,31 @@
+// SPEC §4 Responsables: progressive enhancement of the result table. The header check box selects every row of
+// the page, a guardian's rows stay checked together, and "N responsable(s) sélectionné(s)" follows. Without
+// JavaScript the "Tout sélectionner" button does the same through the server.
+(() => {
+  const form = document.getElementById('selection');
+  const all = document.getElementById('tout');
+  const counter = document.getElementById('compteur');
+  if (!form || !all || !counter) return;
+  const rows = Array.from(form.querySelectorAll('input[type="checkbox"][name="accountIds"]'));
+  const update = () => {
+    const checked = rows.filter((box) => box.checked);
+    counter.textContent = String(new Set(checked.map((box) => box.value)).size);
+    all.checked = checked.length > 0 && checked.length === rows.length;
+    all.indeterminate = checked.length > 0 && checked.length < rows.length;
+  };
+  form.addEventListener('change', (event) => {
+    const target = event.target;
+    if (target === all) {
+      for (const box of rows) box.checked = all.checked;
+    } else if (rows.includes(target)) {
+      for (const box of rows) if (box.value === target.value) box.checked = target.checked;
+    }
+    update();
+  });
+  all.hidden = false;
+  const label = form.querySelector('label[for="tout"]');
+  if (label) label.hidden = false;
+  const fallback = document.getElementById('tout-sans-js');
+  if (fallback) fallback.hidden = true;
+  update();
+})();
