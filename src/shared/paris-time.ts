@@ -31,3 +31,10 @@ export function compactParisTimestamp(at: Date): string {
   const t = parisTime(at);
   return `${t.year}${t.month}${t.day}${t.hour}${t.minute}${t.second}`;
 }
+
+/** JJ-MM-AAAA in Paris, as the guide prints dates (SPEC §4 "exact wording"); empty for none. */
+export function frenchDate(at: Date | string | null | undefined): string {
+  if (at === null || at === undefined) return '';
+  const t = parisTime(typeof at === 'string' ? new Date(at) : at);
+  return `${t.day}-${t.month}-${t.year}`;
+}

@@ -8,7 +8,7 @@ import type { LetterContext } from '../../messaging/letters/letter-content.ts';
 import { renderLettersPdf } from '../../messaging/pdf/letters-pdf.ts';
 import type { AdministeredEstablishment } from '../auth/session.ts';
 import type { AdminDeps } from '../deps.ts';
-import { fileStamp } from '../responsables/format.ts';
+import { compactParisTimestamp } from '../../shared/paris-time.ts';
 import { loadDistribution } from './distribute-credentials.ts';
 import { letterContext, loadLetterRecipients } from './letter-contexts.ts';
 
@@ -45,5 +45,5 @@ export async function lettersPdf(
     [{ action: 'console.letters_downloaded', establishmentId: request.establishment.id, details: { batchId: request.batchId, letters: letters.length } }],
     deps.clock(),
   );
-  return { fileName: `${deps.realm.exportFilePrefix}-Courriers-${fileStamp(batch.createdAt)}.pdf`, body, pages: letters.length };
+  return { fileName: `${deps.realm.exportFilePrefix}-Courriers-${compactParisTimestamp(batch.createdAt)}.pdf`, body, pages: letters.length };
 }

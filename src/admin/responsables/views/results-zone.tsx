@@ -3,7 +3,8 @@
 import { ACCOUNT_ORIGIN_LABELS, ACCOUNT_STATE_LABELS } from '../../../domain/account-state.ts';
 import type { StaffSession } from '../../auth/session.ts';
 import { CsrfField } from '../../views/admin-layout.tsx';
-import { frenchDate, listName } from '../format.ts';
+import { listName } from '../format.ts';
+import { frenchDate } from '../../../shared/paris-time.ts';
 import { criteriaParams, searchHref, type SearchCriteria, type SortKey } from '../search-criteria.ts';
 import type { ResultPage, ResultRow } from '../search-query.ts';
 import { MENU } from './labels.ts';
