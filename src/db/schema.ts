@@ -289,3 +289,90 @@ export const statisticsSnapshots = pgTable('statistics_snapshots', {
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
 });
+
+/** A family's session (guardian or student) after login: the cookie holds a random token, the table its SHA-256. */
+export const accountSessions = pgTable(
+  'account_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    /** How the person proved who they are: password, sms, franceconnect… (OIDC amr). */
+    method: text('method').notNull(),
+    authTime: timestamp('auth_time', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('account_sessions_account').on(t.accountId)],
+);
+
+/** Self-service flows as persisted records (STYLE.md, after Kratos): id, kind, state, expiry, CSRF, data. */
+export const flows = pgTable(
+  'flows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    state: text('state').notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    /** Flow-specific data: never a password in clear; codes only hashed. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** Failed attempts inside the flow (codes, birth dates): limited. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Where to go when the flow ends (a same-origin path, e.g. an OIDC interaction). */
+    returnTo: text('return_to'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('flows_account').on(t.accountId), index('flows_expires').on(t.expiresAt)],
+);
+
+/** oidc-provider's persistence (sessions, codes, tokens, grants, interactions…), one row per model instance. */
+export const oidcPayloads = pgTable(
+  'oidc_payloads',
+  {
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    grantId: text('grant_id'),
+    userCode: text('user_code'),
+    uid: text('uid'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.type] }),
+    index('oidc_payloads_grant').on(t.grantId),
+    index('oidc_payloads_uid').on(t.uid),
+    index('oidc_payloads_user_code').on(t.userCode),
+    index('oidc_payloads_expires').on(t.expiresAt),
+  ],
+);
+
+/** Signing keys (JWKS), private parts sealed with the deployment's secret; the newest signs. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  /** The private JWK, AES-256-GCM sealed (SecretBox, context = kid). */
+  sealedJwk: text('sealed_jwk').notNull(),
+  createdAt: createdAt(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
+
+/** The service catalogue: the school services that log people in through Guichet (OIDC now; SAML, CAS later). */
+export const services = pgTable('services', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  url: text('url').notNull(),
+  protocol: text('protocol', { enum: ['oidc', 'saml', 'cas'] }).notNull(),
+  /** Protocol settings: for OIDC { redirectUris, postLogoutRedirectUris, sealedClientSecret?, … }. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Profiles allowed: eleve1d, eleve2d, resp1d, resp2d. */
+  profiles: jsonb('profiles').$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
