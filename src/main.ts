@@ -70,7 +70,7 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   const database = await openMigratedDatabase(target);
   const deps = accountsDeps(settings, database, overrides);
   const accounts = createAccountsService(deps);
-  const app = await buildHttpServer({ realm: deps.realm, database, accounts: deps, logLevel: settings.logLevel, trustProxy: settings.trustProxy });
+  const app = await buildHttpServer({ realm: deps.realm, database, accounts: deps, issuer: settings.issuer, logLevel: settings.logLevel, trustProxy: settings.trustProxy });
   const boss = await startJobs(database, {
     connectionString: target.kind === 'postgres' ? target.url : undefined,
     onError: (error) => app.log.error({ err: error }, 'job queue error'),

@@ -46,15 +46,4 @@ describe('HTTP skeleton', () => {
     assert.match(response.body, /Retour à la page de connexion/);
   });
 
-  test('posting the login form says clearly that family sign-in is not open yet', async () => {
-    const response = await g.app.inject({
-      method: 'POST',
-      url: '/login',
-      payload: 'identifier=a.b&password=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    assert.equal(response.statusCode, 503);
-    assert.match(response.body, /pas encore ouverte/);
-    assert.doesNotMatch(response.body, /value="x"/, 'the password is never echoed');
-  });
 });

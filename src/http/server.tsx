@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import type { Realm } from '../realms/realm.ts';
 import { sendPage } from './render.tsx';
 import { ErrorPage } from './views/error-page.tsx';
-import { LoginPage } from './views/login-page.tsx';
+import { registerFamilyRoutes } from '../families/http/routes.tsx';
 import { HelpPage } from './views/help-page.tsx';
 import { z } from 'zod';
 import type { AccountsDeps } from '../accounts/deps.ts';
@@ -20,6 +20,7 @@ export interface HttpDeps {
   realm: Realm;
   database: DatabaseHandle;
   accounts: AccountsDeps;
+  issuer: string;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -66,12 +67,6 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     }
   });
 
-  app.get('/', async (request, reply) => {
-    // The QR code of a letter opens this page with the identifier filled in (never the password).
-    const identifier = z.object({ identifiant: z.string().max(254).optional() }).safeParse(request.query);
-    return sendPage(reply, <LoginPage realm={deps.realm} identifier={identifier.success ? identifier.data.identifiant : undefined} />);
-  });
-
   app.get('/aide', async (_request, reply) => sendPage(reply, <HelpPage realm={deps.realm} />));
 
   app.get('/activation/:token', async (request, reply) => {
@@ -80,13 +75,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     const status = result.outcome === 'activated' || result.outcome === 'already_active' ? 200 : 410;
     return sendPage(reply, <ActivationResultPage realm={deps.realm} result={result} />, result.outcome === 'unknown' ? 404 : status);
   });
-  app.post('/login', async (_request, reply) =>
-    sendPage(
-      reply,
-      <LoginPage realm={deps.realm} notice="La connexion des familles n'est pas encore ouverte sur ce serveur. Réessayez plus tard." />,
-      503,
-    ),
-  );
+  await registerFamilyRoutes(app, { accounts: deps.accounts, issuer: deps.issuer });
 
   app.setNotFoundHandler((_request, reply) =>
     sendPage(

@@ -34,14 +34,23 @@ describe('login page in Chromium', { skip }, () => {
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
       await page.getByLabel('Identifiant').fill('v.niorb');
-      await page.getByLabel('Mot de passe').fill('BUNZ57DM');
+      await page.getByLabel('Mot de passe', { exact: true }).fill('BUNZ57DM');
       await page.getByLabel('Identifiant').press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');
+      if (javaScriptEnabled) {
+        // The eye shows what was typed, and hides it again.
+        await page.getByRole('button', { name: 'Afficher le mot de passe' }).click();
+        assert.equal(await page.getAttribute('#password', 'type'), 'text');
+        await page.getByRole('button', { name: 'Masquer le mot de passe' }).click();
+        assert.equal(await page.getAttribute('#password', 'type'), 'password');
+      } else {
+        assert.equal(await page.getByRole('button', { name: 'Afficher le mot de passe' }).count(), 0);
+      }
       await context.close();
     }
     const context = await browser.newContext();
     const page = await context.newPage();
-    for (const path of ['/', '/?identifiant=b.fontanel', '/nulle-part', '/aide', '/activation/lien-inconnu']) {
+    for (const path of ['/', '/?identifiant=b.fontanel', '/nulle-part', '/aide', '/activation/lien-inconnu', '/mentions-legales', '/accessibilite']) {
       await page.goto(`${base}${path}`);
       assert.deepEqual(await axeViolations(page), [], path);
     }

@@ -30,6 +30,14 @@ export function Layout({ realm, title, children }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <p>Guichet – service d'authentification unique des écoles et établissements</p>
+          <ul>
+            <li>
+              <a href="/mentions-legales">Mentions légales</a>
+            </li>
+            <li>
+              <a href="/accessibilite">Accessibilité</a>
+            </li>
+          </ul>
         </footer>
       </body>
     </html>

@@ -1,30 +1,55 @@
-// SPEC §5 login page: identifier and password. Its behaviour (flows, throttling, eye) comes with the family flows.
+// SPEC §5 login page: identifier and password with an eye to reveal it, the self-service links, and a
+// message that never tells whether an identifier exists.
 import type { Realm } from '../../realms/realm.ts';
 import { Layout } from './layout.tsx';
 
-export function LoginPage({ realm, notice, identifier }: { realm: Realm; notice?: string; identifier?: string }) {
+export interface LoginPageProps {
+  realm: Realm;
+  csrf: string;
+  identifier?: string;
+  returnTo?: string;
+  notice?: { kind: 'success' | 'error'; text: string };
+}
+
+export function LoginPage({ realm, csrf, identifier, returnTo, notice }: LoginPageProps) {
+  const guardians = Boolean(realm.populations.guardian);
   return (
     <Layout realm={realm} title="Connexion">
       <h1>Accéder à mes services en ligne</h1>
       {notice && (
-        <p class="notice" role="status">
-          {notice}
+        <p class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
         </p>
       )}
       <form class="card" method="post" action="/login" novalidate>
+        <input type="hidden" name="_csrf" value={csrf} />
+        {returnTo && <input type="hidden" name="retour" value={returnTo} />}
         <div class="field">
           <label for="identifier">Identifiant</label>
           <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required value={identifier ?? ''} />
         </div>
         <div class="field">
           <label for="password">Mot de passe</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <input id="password" name="password" type="password" autocomplete="current-password" required data-eye />
         </div>
         <button type="submit">Se connecter</button>
       </form>
-      <p>
-        <a href="/aide">Besoin d'aide ?</a>
-      </p>
+      <ul class="login-links">
+        <li>
+          <a href="/recuperation/identifiant">Identifiant perdu</a>
+        </li>
+        <li>
+          <a href="/recuperation/mot-de-passe">Mot de passe perdu</a>
+        </li>
+        <li>
+          <a href="/inscription">Je n'ai pas de compte</a>
+        </li>
+        <li>
+          <a href="/aide">Besoin d'aide ?</a>
+        </li>
+      </ul>
+      {!guardians && <p class="hint">Élève : vos codes vous sont remis par votre établissement.</p>}
+      <script src="/assets/password-eye.js" defer></script>
     </Layout>
   );
 }
