@@ -51,6 +51,13 @@ export const SETTING_DOCS: SettingDoc[] = [
     default: 'Administrateur des services en ligne <no-reply@localhost>',
     description: 'Sender of the e-mails.',
   },
+  {
+    env: 'SMS_GATEWAY_URL',
+    default: '(unset: dev mailbox)',
+    description:
+      'HTTP SMS gateway: Guichet POSTs `{"to": "+33…", "text": "…"}` as JSON with `Authorization: Bearer $SMS_GATEWAY_TOKEN` and expects a 2xx. Unset, SMS go to the dev mailbox.',
+  },
+  { env: 'SMS_GATEWAY_TOKEN', default: '(none)', description: 'Bearer token of the SMS gateway.' },
   { env: 'LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
 ];
 
@@ -81,6 +88,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, { message: 'doit commencer par smtp:// ou smtps://' })
     .optional(),
   SMTP_FROM: z.string().min(3).default('Administrateur des services en ligne <no-reply@localhost>'),
+  SMS_GATEWAY_URL: z.url({ message: 'doit être une URL http(s) complète' }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -99,6 +108,9 @@ export interface Settings {
   /** Unset: messages go to the dev mailbox. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Unset: SMS go to the dev mailbox. */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
 }
 
 export class SettingsError extends Error {
@@ -140,6 +152,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: s.LOG_LEVEL,
     smtpUrl: s.SMTP_URL,
     smtpFrom: s.SMTP_FROM,
+    smsGatewayUrl: s.SMS_GATEWAY_URL,
+    smsGatewayToken: s.SMS_GATEWAY_TOKEN,
   };
 }
 
