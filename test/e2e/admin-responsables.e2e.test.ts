@@ -59,14 +59,14 @@ describe('Responsables in Chromium', { skip }, () => {
     assert.equal(await page.locator('#tout-sans-js').isVisible(), false);
     const all = page.getByLabel('Sélectionner toutes les lignes de la page');
     await all.check();
-    const distinct = await page.$$eval('input[name="accountIds"]', (boxes) => new Set(boxes.map((b) => (b as HTMLInputElement).value)).size);
+    const distinct = await page.$$eval('input[name="accountIds"]', (boxes) => new Set(boxes.map((b) => (b as HTMLInputElement).value.split(':')[0])).size);
     assert.equal(await page.locator('#compteur').textContent(), String(distinct));
     await all.uncheck();
     assert.equal(await page.locator('#compteur').textContent(), '0');
     const boxes = page.locator('input[name="accountIds"]');
     await boxes.nth(0).check();
     await boxes.nth(5).check();
-    const chosen = new Set([await boxes.nth(0).getAttribute('value'), await boxes.nth(5).getAttribute('value')]);
+    const chosen = new Set([(await boxes.nth(0).getAttribute('value'))!.split(':')[0], (await boxes.nth(5).getAttribute('value'))!.split(':')[0]]);
     assert.equal(await page.locator('#compteur').textContent(), String(chosen.size));
 
     await page.getByRole('button', { name: 'Par feuilles individuelles imprimables' }).click();

@@ -5,6 +5,12 @@ import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import type { AccountState } from '../../domain/account-state.ts';
 
+/** A ticked row: one account and one of its students, or the whole account when studentId is null. */
+export interface ListSelection {
+  accountId: string;
+  studentId: number | null;
+}
+
 export interface ListRow {
   studentId: number;
   studentLastName: string;
@@ -38,15 +44,17 @@ interface RawRow {
  * One row per (student of this establishment, guardian) of the selected guardian accounts, sorted by student
  * name then guardian name. Accounts without a child here yield nothing, so forged ids are simply ignored.
  */
-export async function loadListRows(db: Executor, establishmentId: number, accountIds: readonly string[]): Promise<ListRow[]> {
-  if (accountIds.length === 0) return [];
+export async function loadListRows(db: Executor, establishmentId: number, selection: readonly ListSelection[]): Promise<ListRow[]> {
+  if (selection.length === 0) return [];
+  const ticked = JSON.stringify(selection.map((s) => ({ account_id: s.accountId, student_id: s.studentId })));
   const rows = await queryRows<RawRow>(
     db,
     sql`select distinct s.id as student_id, s.last_name as student_last_name, s.first_name as student_first_name,
                l.label as level_label, c.label as class_label,
                g.last_name as guardian_last_name, g.first_name as guardian_first_name,
                a.id as account_id, a.identifier, a.state, a.provisional_password
-        from accounts a
+        from jsonb_to_recordset(${ticked}::jsonb) as sel(account_id uuid, student_id int)
+        join accounts a on a.id = sel.account_id
         join guardians g on g.account_id = a.id and g.gone_at is null
         join guardian_students gs on gs.guardian_id = g.id and gs.legal_responsibility
         join students s on s.id = gs.student_id and s.gone_at is null
@@ -54,7 +62,7 @@ export async function loadListRows(db: Executor, establishmentId: number, accoun
         left join levels l on l.id = s.level_id
         where a.kind = 'guardian'
           and s.establishment_id = ${establishmentId}
-          and a.id = any(${`{${accountIds.join(',')}}`}::uuid[])
+          and (sel.student_id is null or sel.student_id = s.id)
         order by s.last_name, s.first_name, s.id, g.last_name, g.first_name, a.identifier`,
   );
   return rows.map((r) => ({

@@ -7,14 +7,15 @@ import { listCsv, type ListLine } from './list-csv.ts';
 import { listPdf } from './list-pdf.ts';
 import { passwordCell } from './password-cell.ts';
 import { compactParisTimestamp, parisTime } from '../../shared/paris-time.ts';
-import { loadListRows, type ListRow } from './queries.ts';
+import { loadListRows, type ListRow, type ListSelection } from './queries.ts';
 
 export type ListFormat = 'pdf' | 'csv';
 
 export interface ListRequest {
   session: StaffSession;
   establishment: AdministeredEstablishment;
-  accountIds: readonly string[];
+  /** The ticked rows (account and student), or whole accounts. */
+  selection: readonly ListSelection[];
   format: ListFormat;
   ip?: string;
 }
@@ -47,7 +48,7 @@ export function listFileName(prefix: string, at: Date, format: ListFormat): stri
 /** SPEC §4 Lister les comptes: only accounts with a child in the admin's establishment; forged ids yield nothing. */
 export async function listAccounts(deps: AdminDeps, request: ListRequest): Promise<ListOutcome> {
   const now = deps.clock();
-  const rows = (await loadListRows(deps.db, request.establishment.id, request.accountIds)).sort(byStudent);
+  const rows = (await loadListRows(deps.db, request.establishment.id, request.selection)).sort(byStudent);
   if (rows.length === 0) return { ok: false, reason: 'empty_selection' };
   const clear = new Map<string, string | null>();
   for (const row of rows) {

@@ -41,8 +41,10 @@ export function adminContext(request: FastifyRequest): { session: StaffSession; 
 /** preValidation for POST: the form's _csrf must match the session's token. */
 export async function checkCsrf(request: FastifyRequest, reply: FastifyReply) {
   const session = request.staffSession;
+  // preValidation runs before the preHandlers: an expired session goes to the sign-in page, not to a 403.
+  if (!session) return reply.redirect('/admin/connexion', 303);
   const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-  if (!session || !sameToken(typeof sent === 'string' ? sent : undefined, session.csrfToken)) {
+  if (!sameToken(typeof sent === 'string' ? sent : undefined, session.csrfToken)) {
     return reply.status(403).type('text/plain; charset=utf-8').send(
       'Formulaire expiré ou invalide : revenez à la page précédente, rechargez-la et recommencez.',
     );

@@ -63,7 +63,12 @@ export async function distributeCredentials(deps: AdminDeps, request: Distributi
       .values({ id: request.requestId, staffId: request.staffId, establishmentId, channel: request.channel, entries: [], createdAt: now })
       .onConflictDoNothing({ target: notificationBatches.id })
       .returning({ id: notificationBatches.id });
-    if (claimed.length === 0) return { kind: 'already_done', batchId: request.requestId } as const;
+    if (claimed.length === 0) {
+      // The same form submitted twice by its author: show the first result. Anyone else's id: nothing to say.
+      const [existing] = await tx.select().from(notificationBatches).where(eq(notificationBatches.id, request.requestId));
+      const own = existing && existing.staffId === request.staffId && existing.establishmentId === establishmentId;
+      return own ? ({ kind: 'already_done', batchId: request.requestId } as const) : ({ kind: 'nothing_allowed' } as const);
+    }
 
     // notifyAccounts opens its own transaction: inside ours it is a savepoint, so all of it commits together.
     const txDeps = { ...deps, db: tx as unknown as Database };

@@ -9,7 +9,8 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Distinct well-formed ids, in the order they came (the order of the letters in a PDF). */
 export function cleanIds(values: readonly unknown[]): string[] {
-  const ids = values.filter((v): v is string => typeof v === 'string').map((v) => v.trim().toLowerCase());
+  // A row of the results is `accountId:studentId`; account actions only need the account.
+  const ids = values.filter((v): v is string => typeof v === 'string').map((v) => v.split(':')[0]!.trim().toLowerCase());
   return [...new Set(ids.filter((id) => UUID.test(id)))];
 }
 

@@ -95,7 +95,7 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
 
 /** Account ids of the rows of a result page, in order. */
 export function rowAccountIds(html: string): string[] {
-  return [...html.matchAll(/name="accountIds" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+  return [...html.matchAll(/name="accountIds" value="([0-9a-f-]{36})(?::\d+)?"/g)].map((m) => m[1]!);
 }
 
 /** The cells' text of each row of the result table (first cell: the check box, empty). */

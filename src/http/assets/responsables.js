@@ -1,5 +1,6 @@
 // SPEC §4 Responsables: progressive enhancement of the result table. The header check box selects every row of
-// the page, a guardian's rows stay checked together, and "N responsable(s) sélectionné(s)" follows. Without
+// the page and "N responsable(s) sélectionné(s)" counts the guardians of the ticked rows (a box is `account:student`:
+// a list prints the ticked rows, notify and reset act on their accounts). Without
 // JavaScript the "Tout sélectionner" button does the same through the server.
 (() => {
   const form = document.getElementById('selection');
@@ -9,7 +10,7 @@
   const rows = Array.from(form.querySelectorAll('input[type="checkbox"][name="accountIds"]'));
   const update = () => {
     const checked = rows.filter((box) => box.checked);
-    counter.textContent = String(new Set(checked.map((box) => box.value)).size);
+    counter.textContent = String(new Set(checked.map((box) => box.value.split(':')[0])).size);
     all.checked = checked.length > 0 && checked.length === rows.length;
     all.indeterminate = checked.length > 0 && checked.length < rows.length;
   };
@@ -17,8 +18,6 @@
     const target = event.target;
     if (target === all) {
       for (const box of rows) box.checked = all.checked;
-    } else if (rows.includes(target)) {
-      for (const box of rows) if (box.value === target.value) box.checked = target.checked;
     }
     update();
   });

@@ -43,7 +43,8 @@ function Row({ row, checked }: { row: ResultRow; checked: boolean }) {
   return (
     <tr>
       <td class="select">
-        <input type="checkbox" name="accountIds" value={row.accountId} id={id} checked={checked} />
+        {/* The row, not only the account: a list prints the ticked rows (SPEC §4), notify and reset act on their accounts. */}
+        <input type="checkbox" name="accountIds" value={`${row.accountId}:${row.studentId}`} id={id} checked={checked} />
         <label for={id} class="visually-hidden">{`Sélectionner ${guardian}, responsable de ${student}`}</label>
       </td>
       <td>{student}</td>
