@@ -19,6 +19,7 @@ import { registerDevMailbox } from './http/dev-mailbox/routes.tsx';
 import { buildHttpServer } from './http/server.tsx';
 import { registerAdmin } from './admin/http/plugin.tsx';
 import { ADMIN_FEATURES } from './admin/features.ts';
+import { registerProfileRoutes } from './flows/profile/routes.tsx';
 
 export interface Guichet {
   settings: Settings;
@@ -80,6 +81,7 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   if (!settings.smtpUrl) await registerDevMailbox(app, { db: database.db, realm: deps.realm });
   await startStatisticsJobs(boss, { db: database.db, clock: deps.clock });
   await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
+  await registerProfileRoutes(app, { accounts: deps, boss, issuer: settings.issuer });
   return {
     settings,
     database,
