@@ -6,6 +6,9 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { accountsDeps, createGuichet, databaseTarget, openMigratedDatabase } from './main.ts';
 import { demoCredentials, isDemoSeeded, seedDemo } from './demo/seed-demo.ts';
 import { startupBanner } from './cli-banner.ts';
+import { registerClientsCommand } from './services/cli-clients.ts';
+import { ensureDemoClient } from './services/demo-client.ts';
+import { startDemoService, type DemoService } from '../examples/demo-service/server.tsx';
 
 const EXPECTED_ERRORS = [SettingsError, DatabaseUnavailableError, DataDirLockedError];
 
@@ -59,8 +62,10 @@ program
         await seedDemo(guichet.deps);
         seeded = true;
       }
+      let demo: DemoService | undefined;
       const stop = async (signal: string) => {
         guichet.app.log.info(`${signal} reçu : arrêt`);
+        await demo?.close();
         await guichet.close();
         process.exit(0);
       };
@@ -75,6 +80,16 @@ program
         throw error;
       }
       process.stdout.write(startupBanner(config, guichet.database.description, seeded ? demoCredentials(guichet.deps.realm) : []));
+      if (seeded) {
+        // The demo ENT beside Guichet, so that a newcomer sees single sign-on work (examples/demo-service).
+        try {
+          const client = await ensureDemoClient(guichet.database.db, guichet.deps.secretBox, config.issuer);
+          demo = await startDemoService({ ...client, host: config.host, logLevel: config.logLevel });
+          process.stdout.write(`ENT de démonstration (se connecte par Guichet) : ${demo.url}\n\n`);
+        } catch (error) {
+          process.stderr.write(`guichet : l'ENT de démonstration n'a pas pu démarrer (${(error as Error).message}) ; Guichet continue sans lui.\n`);
+        }
+      }
     }),
   );
 
@@ -106,6 +121,15 @@ program
       }
     }),
   );
+
+registerClientsCommand(program, () =>
+  run(async () => {
+    const config = settings();
+    const database = await openMigratedDatabase(databaseTarget(config));
+    const { db, secretBox } = accountsDeps(config, database);
+    return { db, secretBox, close: () => database.close() };
+  }),
+);
 
 requireNode24();
 await program.parseAsync(process.argv);

@@ -20,6 +20,10 @@ import { buildHttpServer } from './http/server.tsx';
 import { registerAdmin } from './admin/http/plugin.tsx';
 import { ADMIN_FEATURES } from './admin/features.ts';
 import { registerProfileRoutes } from './flows/profile/routes.tsx';
+import { registerOidc } from './sso/oidc/mount.ts';
+import { startOidcPurgeJob } from './sso/oidc/purge-job.ts';
+import { httpSmsGateway } from './messaging/sms/sms-gateway.ts';
+import { routingTransport } from './messaging/sms/routing-transport.ts';
 
 export interface Guichet {
   settings: Settings;
@@ -55,8 +59,13 @@ export async function openMigratedDatabase(target: DatabaseTarget): Promise<Data
   }
 }
 
+/** GUICHET_SECRET, or in embedded mode the key generated once in the data folder. */
+export function deploymentSecret(settings: Settings): string {
+  return settings.secret ?? embeddedSecret(resolve(settings.dataDir));
+}
+
 export function accountsDeps(settings: Settings, database: DatabaseHandle, overrides: GuichetOverrides = {}): AccountsDeps {
-  const secret = settings.secret ?? embeddedSecret(resolve(settings.dataDir));
+  const secret = deploymentSecret(settings);
   return {
     db: database.db,
     clock: overrides.clock ?? systemClock,
@@ -72,16 +81,29 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   const deps = accountsDeps(settings, database, overrides);
   const accounts = createAccountsService(deps);
   const app = await buildHttpServer({ realm: deps.realm, database, accounts: deps, issuer: settings.issuer, logLevel: settings.logLevel, trustProxy: settings.trustProxy });
+  await registerOidc(app, {
+    accounts: deps,
+    issuer: settings.issuer,
+    secret: deploymentSecret(settings),
+    previousSecrets: settings.previousSecrets,
+    trustProxy: settings.trustProxy,
+  });
   const boss = await startJobs(database, {
     connectionString: target.kind === 'postgres' ? target.url : undefined,
     onError: (error) => app.log.error({ err: error }, 'job queue error'),
   });
-  const transport = settings.smtpUrl ? smtpTransport({ url: settings.smtpUrl, from: settings.smtpFrom }) : devMailboxTransport();
+  const transport = routingTransport({
+    email: settings.smtpUrl ? smtpTransport({ url: settings.smtpUrl, from: settings.smtpFrom }) : devMailboxTransport(),
+    sms: settings.smsGatewayUrl ? httpSmsGateway({ url: settings.smsGatewayUrl, token: settings.smsGatewayToken }) : 'dev-mailbox',
+  });
   await startOutboxWorker(boss, { db: database.db, transport, clock: deps.clock, log: (msg, extra) => app.log.info(extra ?? {}, msg) });
-  if (!settings.smtpUrl) await registerDevMailbox(app, { db: database.db, realm: deps.realm });
+  // SMS rows need the mailbox too when no gateway is set.
+  if (!settings.smtpUrl || !settings.smsGatewayUrl) await registerDevMailbox(app, { db: database.db, realm: deps.realm });
   await startStatisticsJobs(boss, { db: database.db, clock: deps.clock });
+  await startOidcPurgeJob(boss, { db: database.db });
   await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
-  await registerProfileRoutes(app, { accounts: deps, boss, issuer: settings.issuer });
+  const selfService = { accounts: deps, boss, issuer: settings.issuer };
+  await registerProfileRoutes(app, selfService);
   return {
     settings,
     database,

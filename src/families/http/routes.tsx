@@ -14,6 +14,7 @@ import { ACCOUNT_COOKIE, ACCOUNT_SESSION_MAX_MS, endAccountSession, loadAccountS
 import { PortalPage } from '../views/portal-page.tsx';
 import { AccessibilityPage, LegalNoticePage } from '../views/static-pages.tsx';
 import { sameToken } from '../../admin/http/guards.ts';
+import { allowFormActions, returnToFormActionOrigins } from '../../sso/oidc/return-to-origins.ts';
 
 export const LOGIN_CSRF_COOKIE = 'guichet_login_csrf';
 
@@ -49,8 +50,10 @@ export async function registerFamilyRoutes(app: FastifyInstance, deps: FamilyRou
     if (token && !request.url.startsWith('/assets/')) request.accountSession = await loadAccountSession(deps.accounts, token);
   });
 
-  const showLogin = (reply: FastifyReply, props: { identifier?: string; returnTo?: string; notice?: { kind: 'success' | 'error'; text: string } }, status = 200) => {
+  const showLogin = async (reply: FastifyReply, props: { identifier?: string; returnTo?: string; notice?: { kind: 'success' | 'error'; text: string } }, status = 200) => {
     const csrf = newToken();
+    // A login for a service ends, after redirects, at the service: Chromium checks form-action on every hop.
+    allowFormActions(reply, await returnToFormActionOrigins(deps.accounts.db, props.returnTo));
     reply.setCookie(LOGIN_CSRF_COOKIE, csrf, { ...cookies, maxAge: 3600 });
     reply.header('cache-control', 'no-store');
     return sendPage(reply, <LoginPage realm={realm} csrf={csrf} {...props} />, status);
