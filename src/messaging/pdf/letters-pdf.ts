@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { letterContent, type Block, type LetterContext } from '../letters/letter-content.ts';
-import { toWinAnsi } from './win-ansi.ts';
+import { textMeasures, useFont, type TextMeasures as Measures } from './text-measures.ts';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 56, right: 56, top: 44, bottom: 44 };
@@ -38,15 +38,18 @@ export async function renderLettersPdf(letters: LetterContext[]): Promise<Buffer
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  const m = textMeasures(doc);
   for (const ctx of letters) {
     // The QR code leads to the login page with the identifier filled in; a password never goes in it.
     if (ctx.provisionalPassword && ctx.loginUrl.includes(ctx.provisionalPassword)) {
       throw new Error('Le QR code ne doit jamais contenir le mot de passe.');
     }
     const qr = QRCode.create(ctx.loginUrl, { errorCorrectionLevel: 'M' }).modules;
-    const { blocks, style } = fitting(doc, letterContent(ctx).blocks);
+    const { blocks, style } = fitting(m, letterContent(ctx).blocks);
     doc.addPage({ size: 'A4', margins: { top: MARGIN.top, bottom: 8, left: MARGIN.left, right: MARGIN.right } });
-    layout(doc, blocks, qr, style);
+    // Everything on the sheet is black: set once per page, not before every line.
+    doc.fillColor('black');
+    layout(m, blocks, qr, style);
   }
   if (letters.length === 0) doc.addPage(); // a PDF needs a page; an empty batch is not an error
   doc.end();
@@ -55,16 +58,16 @@ export async function renderLettersPdf(letters: LetterContext[]): Promise<Buffer
 }
 
 /** The largest size at which the letter fits; failing that, children on one line; failing that, fewer names. */
-function fitting(doc: Doc, blocks: Block[]): { blocks: Block[]; style: Style } {
+function fitting(m: Measures, blocks: Block[]): { blocks: Block[]; style: Style } {
   for (const compactChildren of [false, true]) {
     for (const size of SIZES) {
       const style = { size, compactChildren };
-      if (layout(doc, blocks, null, style) <= BOTTOM) return { blocks, style };
+      if (layout(m, blocks, null, style) <= BOTTOM) return { blocks, style };
     }
   }
   // Dozens of children on one account: the page names as many as it holds and counts the others.
   const style = { size: SIZES[SIZES.length - 1]!, compactChildren: true };
-  const fits = (n: number) => layout(doc, shortenChildren(blocks, n), null, style) <= BOTTOM;
+  const fits = (n: number) => layout(m, shortenChildren(blocks, n), null, style) <= BOTTOM;
   let low = 0;
   let high = Math.max(0, ...blocks.map((b) => (b.kind === 'children' ? b.names.length : 0)));
   while (low < high) {
@@ -84,18 +87,18 @@ function shortenChildren(blocks: Block[], keep: number): Block[] {
 }
 
 /** Lays the letter out from the top of the page and returns where it ends; draws only when given the QR code. */
-function layout(doc: Doc, blocks: Block[], qr: QrModules | null, style: Style): number {
+function layout(m: Measures, blocks: Block[], qr: QrModules | null, style: Style): number {
+  const { doc } = m;
   const draw = qr !== null;
   const { size } = style;
   const gap = size * 0.75;
   let y = MARGIN.top;
 
-  const text = (value: string, font: string, fontSize: number, options: PDFKit.Mixins.TextOptions = {}, x = MARGIN.left, width = WIDTH) => {
-    const printable = toWinAnsi(value);
-    doc.font(font).fontSize(fontSize);
-    const opts = { width, lineGap: fontSize * 0.2, ...options };
-    const height = doc.heightOfString(printable, opts);
-    if (draw) doc.fillColor('black').text(printable, x, y, opts);
+  const text = (value: string, font: string, fontSize: number, x = MARGIN.left, width = WIDTH) => {
+    const printable = m.printable(value);
+    const opts = { width, lineGap: fontSize * 0.2 };
+    const height = m.height(printable, font, fontSize, opts);
+    if (draw) useFont(doc, font, fontSize).text(printable, x, y, opts);
     y += height;
   };
 
@@ -125,12 +128,12 @@ function layout(doc: Doc, blocks: Block[], qr: QrModules | null, style: Style): 
         break;
       case 'children': {
         const names = block.names.map((name, i) => `${name}${block.colon && i === block.names.length - 1 ? ' :' : ''}`);
-        if (style.compactChildren) text(names.join(', '), 'Helvetica', size, {}, MARGIN.left + 18, WIDTH - 18);
-        else for (const name of names) text(`–  ${name}`, 'Helvetica', size, {}, MARGIN.left + 18, WIDTH - 18);
+        if (style.compactChildren) text(names.join(', '), 'Helvetica', size, MARGIN.left + 18, WIDTH - 18);
+        else for (const name of names) text(`–  ${name}`, 'Helvetica', size, MARGIN.left + 18, WIDTH - 18);
         break;
       }
       case 'credentials':
-        y = credentials(doc, block, y, size, qr);
+        y = credentials(m, block, y, size, qr);
         break;
       case 'signature':
         text(block.text, 'Helvetica', size);
@@ -156,24 +159,23 @@ function layout(doc: Doc, blocks: Block[], qr: QrModules | null, style: Style): 
 }
 
 /** The boxed identifier and password, with the QR code and its caption on the right. */
-function credentials(doc: Doc, block: Extract<Block, { kind: 'credentials' }>, top: number, size: number, qr: QrModules | null): number {
+function credentials(m: Measures, block: Extract<Block, { kind: 'credentials' }>, top: number, size: number, qr: QrModules | null): number {
+  const { doc } = m;
   const draw = qr !== null;
   const boxWidth = WIDTH - QR_SIZE - 16;
   const padding = 10;
-  const labelWidth = Math.max(...block.lines.map((l) => doc.font('Helvetica').fontSize(size).widthOfString(toWinAnsi(`${l.label} :`)))) + 8;
+  const labelWidth = Math.max(...block.lines.map((l) => m.width(m.printable(`${l.label} :`), 'Helvetica', size))) + 8;
   const valueWidth = boxWidth - 2 * padding - labelWidth;
   const lineHeight = 24;
   let y = top + padding;
   for (const line of block.lines) {
-    const value = toWinAnsi(line.value);
+    const value = m.printable(line.value);
     // Large, but a long identifier (nomp@eduprovence.fr) still fits on its line.
     let valueSize = 17;
-    while (valueSize > 9 && doc.font('Courier-Bold').fontSize(valueSize).widthOfString(value) > valueWidth) valueSize -= 0.5;
+    while (valueSize > 9 && m.width(value, 'Courier-Bold', valueSize) > valueWidth) valueSize -= 0.5;
     if (draw) {
-      doc.font('Helvetica').fontSize(size).fillColor('black');
-      doc.text(toWinAnsi(`${line.label} :`), MARGIN.left + padding, y + (lineHeight - size) / 2, { width: labelWidth, lineBreak: false });
-      doc.font('Courier-Bold').fontSize(valueSize);
-      doc.text(value, MARGIN.left + padding + labelWidth, y + (lineHeight - valueSize) / 2, { width: valueWidth, lineBreak: false });
+      useFont(doc, 'Helvetica', size).text(m.printable(`${line.label} :`), MARGIN.left + padding, y + (lineHeight - size) / 2, { width: labelWidth, lineBreak: false });
+      useFont(doc, 'Courier-Bold', valueSize).text(value, MARGIN.left + padding + labelWidth, y + (lineHeight - valueSize) / 2, { width: valueWidth, lineBreak: false });
     }
     y += lineHeight;
   }
@@ -182,26 +184,33 @@ function credentials(doc: Doc, block: Extract<Block, { kind: 'credentials' }>, t
   y = top + boxHeight;
   if (block.note) {
     y += 4;
-    const note = toWinAnsi(block.note);
-    doc.font('Helvetica-Oblique').fontSize(size - 1);
-    const h = doc.heightOfString(note, { width: boxWidth });
-    if (draw) doc.text(note, MARGIN.left, y, { width: boxWidth });
+    const note = m.printable(block.note);
+    const h = m.height(note, 'Helvetica-Oblique', size - 1, { width: boxWidth });
+    if (draw) useFont(doc, 'Helvetica-Oblique', size - 1).text(note, MARGIN.left, y, { width: boxWidth });
     y += h;
   }
   const qrX = MARGIN.left + WIDTH - QR_SIZE;
-  doc.font('Helvetica').fontSize(7.5);
-  const captionHeight = doc.heightOfString(QR_CAPTION, { width: QR_SIZE, align: 'center' });
+  const captionHeight = m.height(QR_CAPTION, 'Helvetica', 7.5, { width: QR_SIZE, align: 'center' });
   if (qr) {
     drawQr(doc, qr, qrX, top);
-    doc.text(QR_CAPTION, qrX, top + QR_SIZE + 2, { width: QR_SIZE, align: 'center' });
+    useFont(doc, 'Helvetica', 7.5).text(QR_CAPTION, qrX, top + QR_SIZE + 2, { width: QR_SIZE, align: 'center' });
   }
   return Math.max(y, top + QR_SIZE + 2 + captionHeight);
 }
 
-/** The QR code as vector squares (one rectangle per run of dark modules): sharp at any printer resolution. */
+/**
+ * The QR code as vector squares (one rectangle per run of dark modules): sharp at any printer resolution. The
+ * path is written in module units under one transform and handed to pdfkit in one piece: a few hundred short
+ * rectangles per page rather than as many calls with page coordinates.
+ */
 function drawQr(doc: Doc, modules: QrModules, x: number, y: number): void {
   const quiet = 1; // a one-module white margin inside the drawn square
   const cell = QR_SIZE / (modules.size + 2 * quiet);
+  // A hair of overlap (0.05 pt) so that no white seam shows between neighbouring squares.
+  const overlap = 0.05 / cell;
+  const height = pdfNumber(1 + overlap);
+  const widths: string[] = [];
+  const path: string[] = [];
   for (let row = 0; row < modules.size; row++) {
     let col = 0;
     while (col < modules.size) {
@@ -211,9 +220,16 @@ function drawQr(doc: Doc, modules: QrModules, x: number, y: number): void {
       }
       const start = col;
       while (col < modules.size && modules.get(row, col)) col++;
-      // A hair of overlap so that no white seam shows between neighbouring squares.
-      doc.rect(x + (start + quiet) * cell, y + (row + quiet) * cell, (col - start) * cell + 0.05, cell + 0.05);
+      const width = (widths[col - start] ??= pdfNumber(col - start + overlap));
+      path.push(`${start} ${row} ${width} ${height} re`);
     }
   }
-  doc.fillColor('black').fill();
+  doc.save().transform(cell, 0, 0, cell, x + quiet * cell, y + quiet * cell);
+  doc.addContent(path.join('\n'));
+  doc.fillColor('black').fill().restore();
+}
+
+/** A number as pdfkit writes one in a content stream (at most six decimals). */
+function pdfNumber(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
 }
