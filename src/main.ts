@@ -20,8 +20,11 @@ import { buildHttpServer } from './http/server.tsx';
 import { registerAdmin } from './admin/http/plugin.tsx';
 import { ADMIN_FEATURES } from './admin/features.ts';
 import { registerProfileRoutes } from './flows/profile/routes.tsx';
+import { registerActivationRoutes } from './flows/http-kit/activation-routes.ts';
 import { registerOidc } from './sso/oidc/mount.ts';
 import { startOidcPurgeJob } from './sso/oidc/purge-job.ts';
+import { registerRegistrationRoutes } from './flows/sms-registration/routes.tsx';
+import { registerRecoveryRoutes } from './flows/recovery/routes.tsx';
 import { httpSmsGateway } from './messaging/sms/sms-gateway.ts';
 import { routingTransport } from './messaging/sms/routing-transport.ts';
 
@@ -103,7 +106,10 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   await startOidcPurgeJob(boss, { db: database.db });
   await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
   const selfService = { accounts: deps, boss, issuer: settings.issuer };
+  await registerActivationRoutes(app, selfService);
   await registerProfileRoutes(app, selfService);
+  await registerRegistrationRoutes(app, selfService);
+  await registerRecoveryRoutes(app, selfService);
   return {
     settings,
     database,

@@ -15,6 +15,8 @@ import { z } from 'zod';
 import type { AccountsDeps } from '../accounts/deps.ts';
 import { confirmActivationLink } from '../flows/activation-link/confirm.ts';
 import { ActivationResultPage } from '../flows/activation-link/page.tsx';
+import { confirmRecoveryEmail } from '../flows/student-activation/confirm-recovery-email.ts';
+import { RecoveryEmailResultPage } from '../flows/student-activation/recovery-email-page.tsx';
 
 export interface HttpDeps {
   realm: Realm;
@@ -72,6 +74,13 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.get('/activation/:token', async (request, reply) => {
     const { token } = z.object({ token: z.string().min(1).max(200) }).parse(request.params);
     const result = await confirmActivationLink(deps.accounts, token, request.ip);
+    if (result.outcome === 'unknown') {
+      // The same kind of link verifies a student's recovery address (seed 003).
+      const recovery = await confirmRecoveryEmail(deps.accounts, token, request.ip);
+      if (recovery.outcome !== 'unknown') {
+        return sendPage(reply, <RecoveryEmailResultPage realm={deps.realm} result={recovery} />, recovery.outcome === 'expired' ? 410 : 200);
+      }
+    }
     const status = result.outcome === 'activated' || result.outcome === 'already_active' ? 200 : 410;
     return sendPage(reply, <ActivationResultPage realm={deps.realm} result={result} />, result.outcome === 'unknown' ? 404 : status);
   });
