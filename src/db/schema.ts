@@ -1,5 +1,6 @@
 // SPEC §2–§3: the directory (academies → establishments → classes, students, guardians), accounts, staff and audit.
 import { sql } from 'drizzle-orm';
+import { foldSql } from '../admin/responsables/sql-fragments.ts';
 import {
   bigserial,
   boolean,
@@ -16,6 +17,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/**
+ * The names folded as the Responsables search compares them (foldSql: no case, accents, apostrophes or hyphens),
+ * stored so that sorting and searching do not fold every row at query time. Computed by the database, never written.
+ */
+const nameKeys = () => ({
+  lastNameKey: text('last_name_key').generatedAlwaysAs(foldSql(sql`"last_name"`)),
+  firstNameKey: text('first_name_key').generatedAlwaysAs(foldSql(sql`"first_name"`)),
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -120,8 +130,16 @@ export const students = pgTable(
     goneAt: timestamp('gone_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...nameKeys(),
   },
-  (t) => [index('students_establishment').on(t.establishmentId), index('students_class').on(t.classId)],
+  (t) => [
+    index('students_establishment').on(t.establishmentId),
+    index('students_class').on(t.classId),
+    // The Responsables search's default order (student, then id) straight from the index (bench/README.md).
+    index('students_establishment_name')
+      .on(t.establishmentId, sql`${t.lastNameKey} collate "C"`, sql`${t.firstNameKey} collate "C"`, t.id)
+      .where(sql`gone_at is null`),
+  ],
 );
 
 export const guardians = pgTable(
@@ -138,6 +156,7 @@ export const guardians = pgTable(
     goneAt: timestamp('gone_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...nameKeys(),
   },
   (t) => [index('guardians_account').on(t.accountId), index('guardians_mobile').on(t.mobile)],
 );
@@ -155,7 +174,12 @@ export const guardianStudents = pgTable(
     /** Relation code from the directory; it differs by year, so it is stored, never interpreted. */
     relation: text('relation'),
   },
-  (t) => [primaryKey({ columns: [t.guardianId, t.studentId] }), index('guardian_students_student').on(t.studentId)],
+  (t) => [
+    primaryKey({ columns: [t.guardianId, t.studentId] }),
+    index('guardian_students_student').on(t.studentId),
+    // The Responsables count: an index-only join from an establishment's students to their legal guardians.
+    index('guardian_students_legal_student').on(t.studentId, t.guardianId).where(sql`legal_responsibility`),
+  ],
 );
 
 export const staff = pgTable('staff', {

@@ -25,9 +25,16 @@ export class SmsNotSupportedError extends Error {
   }
 }
 
-/** SPEC §4 e-mail letters: sends through SMTP; the Message-ID comes from the outbox id, so a resend after a crash is the same message. */
+/** Connections a pooled transport keeps open at most (nodemailer's default is 5; the worker sends one at a time). */
+export const SMTP_POOL_CONNECTIONS = 3;
+
+/**
+ * SPEC §4 e-mail letters: sends through SMTP; the Message-ID comes from the outbox id, so a resend after a crash is the same message.
+ * Connections are pooled and reused (one connection per message made 2,000 letters take 5 minutes: bench/README.md),
+ * unless SMTP_URL says otherwise (`?pool=false`, or its own `maxConnections`).
+ */
 export function smtpTransport(options: SmtpTransportOptions): MessageTransport {
-  const transporter = nodemailer.createTransport(options.url, { from: options.from });
+  const transporter = nodemailer.createTransport(pooledSmtpUrl(options.url), { from: options.from });
   const domain = messageIdDomain(options.from);
   return {
     kind: 'smtp',
@@ -44,6 +51,22 @@ export function smtpTransport(options: SmtpTransportOptions): MessageTransport {
     },
     close: () => transporter.close(),
   };
+}
+
+/**
+ * The SMTP URL with nodemailer's pool turned on (`pool=true&maxConnections=3`) when it does not set `pool` itself.
+ * Only the query string is appended to: the rest of the URL (user, password) is passed on byte for byte.
+ */
+export function pooledSmtpUrl(url: string): string {
+  const hashAt = url.indexOf('#');
+  const base = hashAt < 0 ? url : url.slice(0, hashAt);
+  const hash = hashAt < 0 ? '' : url.slice(hashAt);
+  const queryAt = base.indexOf('?');
+  const query = new URLSearchParams(queryAt < 0 ? '' : base.slice(queryAt + 1));
+  if (query.has('pool')) return url;
+  const added = ['pool=true', ...(query.has('maxConnections') ? [] : [`maxConnections=${SMTP_POOL_CONNECTIONS}`])].join('&');
+  const separator = queryAt < 0 ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+  return `${base}${separator}${added}${hash}`;
 }
 
 /** Without SMTP_URL nothing leaves the machine: the outbox row is the mailbox, shown at /_dev/mailbox. */

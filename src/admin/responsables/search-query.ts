@@ -5,7 +5,7 @@ import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { ACCOUNT_ORIGINS, ACCOUNT_STATES, type AccountOrigin, type AccountState } from '../../domain/account-state.ts';
 import { PAGE_SIZE, type SearchCriteria, type SortKey } from './search-criteria.ts';
-import { foldSql, foldText } from './sql-fragments.ts';
+import { foldText } from './sql-fragments.ts';
 
 export interface ResultRow {
   accountId: string;
@@ -33,9 +33,13 @@ export interface ResultPage {
 }
 
 // Names compare folded (no case, accents, hyphens) and byte-wise, so PGlite and PostgreSQL agree whatever their locale.
-const byName = (column: string) => sql`${foldSql(sql.raw(column))} collate "C"`;
-const STUDENT = [byName('s.last_name'), byName('s.first_name')];
-const GUARDIAN = [byName('g.last_name'), byName('g.first_name')];
+// The folded names are stored (*_name_key, generated columns of foldSql): students_establishment_name gives the
+// default order straight from the index.
+const byName = (column: string) => sql`${sql.raw(column)} collate "C"`;
+const STUDENT = [byName('s.last_name_key'), byName('s.first_name_key')];
+const GUARDIAN = [byName('g.last_name_key'), byName('g.first_name_key')];
+// The fold works letter by letter: the fold of the concatenation is the concatenation of the folds.
+const HAYSTACK = sql`s.last_name_key || ' ' || s.first_name_key || ' ' || g.last_name_key || ' ' || g.first_name_key`;
 const ORIGIN_LABEL = sql`case a.origin when 'etablissement' then 1 when 'franceconnect' then 2 when 'non_renseigne' then 3 else 4 end`;
 // An empty address counts as none, as the notification does.
 const HAS_EMAIL = sql`(coalesce(a.email, '') <> '')`;
@@ -65,11 +69,15 @@ function sortExpressions(key: SortKey): SQL[] {
   return [SORTS[key]];
 }
 
+/** Whether the criteria filter on the account itself (state, origin, e-mail): only then must the count join accounts. */
+function filtersAccounts(criteria: SearchCriteria): boolean {
+  return criteria.etats.length < ACCOUNT_STATES.length || criteria.origines.length < ACCOUNT_ORIGINS.length || criteria.messagerie.length === 1;
+}
+
 function where(establishmentId: number, criteria: SearchCriteria): SQL {
   const conditions: SQL[] = [sql`s.establishment_id = ${establishmentId}`, sql`s.gone_at is null`];
-  const haystack = foldSql(sql`s.last_name || ' ' || s.first_name || ' ' || g.last_name || ' ' || g.first_name`);
   const terms = [...new Set(foldText(criteria.texte).split(/\s+/).filter(Boolean))].slice(0, 8);
-  for (const term of terms) conditions.push(sql`position(${term} in ${haystack}) > 0`);
+  for (const term of terms) conditions.push(sql`position(${term} in ${HAYSTACK}) > 0`);
   if (criteria.classes !== null) conditions.push(sql`s.class_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(criteria.classes)}::jsonb))`);
   if (criteria.etats.length < ACCOUNT_STATES.length) conditions.push(sql`a.state in (select jsonb_array_elements_text(${JSON.stringify(criteria.etats)}::jsonb))`);
   if (criteria.origines.length < ACCOUNT_ORIGINS.length) conditions.push(sql`a.origin in (select jsonb_array_elements_text(${JSON.stringify(criteria.origines)}::jsonb))`);
@@ -77,16 +85,26 @@ function where(establishmentId: number, criteria: SearchCriteria): SQL {
   return sql.join(conditions, sql` and `);
 }
 
-const PAIRS = sql`from students s
+const LEGAL_PAIRS = sql`from students s
   join guardian_students gs on gs.student_id = s.id and gs.legal_responsibility
-  join guardians g on g.id = gs.guardian_id and g.gone_at is null
+  join guardians g on g.id = gs.guardian_id and g.gone_at is null`;
+const PAIRS = sql`${LEGAL_PAIRS}
   join accounts a on a.id = g.account_id
   left join classes c on c.id = s.class_id`;
+
+/**
+ * The count joins only what filters: never classes (a left join, one class at most), and accounts only for a
+ * criterion on the account; otherwise a guardian with an account is one whose account_id is set (a foreign key).
+ */
+function countFrom(criteria: SearchCriteria): SQL {
+  return filtersAccounts(criteria) ? sql`${LEGAL_PAIRS} join accounts a on a.id = g.account_id` : sql`${LEGAL_PAIRS}`;
+}
 
 /** SPEC §4: the page of results for the criteria (50 rows a page), and the total. */
 export async function searchResponsables(db: Executor, establishmentId: number, criteria: SearchCriteria, page: number): Promise<ResultPage> {
   const filter = where(establishmentId, criteria);
-  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${PAIRS} where ${filter}`);
+  const withAccount = filtersAccounts(criteria) ? sql`` : sql` and g.account_id is not null`;
+  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${countFrom(criteria)} where ${filter}${withAccount}`);
   const total = count?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const shown = Math.min(Math.max(1, page), pageCount);

@@ -23,6 +23,8 @@ const DELETED = "''’-";
 /**
  * Lower case, no accents, no apostrophes or hyphens: "N'Guessan" and "nguessan", "Lebœuf" and "leboeuf" match.
  * Written out with translate() because PGlite has no unaccent, and lower() of a C locale spares accented capitals.
+ * Also the expression of the stored columns last_name_key and first_name_key of students and guardians (schema.ts):
+ * changing it changes the schema, and needs a migration that recomputes them.
  */
 export function foldSql(expression: SQL): SQL {
   return sql`lower(replace(replace(replace(replace(translate(${expression}, ${sql.raw(`'${ACCENTED}${DELETED}'`)}, ${sql.raw(`'${PLAIN}'`)}), 'œ', 'oe'), 'Œ', 'oe'), 'æ', 'ae'), 'Æ', 'ae'))`;
