@@ -117,8 +117,11 @@ describe('student activation (SPEC §5, seed 003)', () => {
     assert.equal((await confirmRecoveryEmail(g.deps, token)).outcome, 'already_verified');
     assert.equal((await confirmRecoveryEmail(g.deps, 'inconnu')).outcome, 'unknown');
     assert.ok((await auditOf(account.id)).includes('account.recovery_email_verified'));
-    // An activation (C07) link is not a recovery link, and the other way round.
-    assert.equal((await g.app.inject({ method: 'GET', url: `/activation/${token}` })).statusCode, 404);
+    // The link the message carries (/activation/<token>) shows the recovery address's result, never an activation.
+    const linkPage = await g.app.inject({ method: 'GET', url: `/activation/${token}` });
+    assert.equal(linkPage.statusCode, 200);
+    assert.match(linkPage.body, /Votre adresse de messagerie est déjà confirmée/);
+    assert.doesNotMatch(linkPage.body, /Votre compte est activé/);
   });
 
   test('without a recovery address: Activé, no message, no "instructions" sentence; the portal by default', async () => {
