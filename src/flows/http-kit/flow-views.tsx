@@ -76,6 +76,8 @@ export interface PasswordFieldsProps {
 
 /** SPEC §3.2 and seeds 003/004: new password and confirmation, rule printed, strength bar and eye added by JS. */
 export function PasswordFields({ rule, errors }: PasswordFieldsProps) {
+  // A refused form puts the focus on the first field in error.
+  const focusConfirmation = !errors.password?.length && Boolean(errors.confirmation?.length);
   return (
     <>
       <div class={errors.password?.length ? 'field field-invalid' : 'field'}>
@@ -94,6 +96,7 @@ export function PasswordFields({ rule, errors }: PasswordFieldsProps) {
             maxLength={200}
             aria-describedby={describedBy('password', true, errors.password)}
             aria-invalid={errors.password?.length ? 'true' : undefined}
+            autofocus={errors.password?.length ? true : undefined}
             data-eye
             data-strength
           />
@@ -112,6 +115,7 @@ export function PasswordFields({ rule, errors }: PasswordFieldsProps) {
             maxLength={200}
             aria-describedby={describedBy('confirmation', false, errors.confirmation)}
             aria-invalid={errors.confirmation?.length ? 'true' : undefined}
+            autofocus={focusConfirmation || undefined}
             data-eye
           />
         </div>

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../http/views/layout.tsx';
 import type { Realm } from '../../../realms/realm.ts';
-import { describedBy, ErrorSummary, FieldMessages, type SummaryItem } from '../../http-kit/flow-views.tsx';
+import { describedBy, ErrorSummary, FieldMessages, type PasswordFieldsProps, type SummaryItem } from '../../http-kit/flow-views.tsx';
 
 export { ErrorSummary, type SummaryItem };
 
@@ -92,59 +92,9 @@ export function TextField({ id, name, label, value, hint, error, autofocus, auto
   );
 }
 
-export interface NewPasswordErrors {
-  password?: string[];
-  confirmation?: string[];
-}
-
-/** SPEC §3.2 and seeds 003/004: new password and confirmation, the rule printed, eye and strength bar by JS. */
-export function NewPasswordFields({ rule, errors }: { rule: string; errors: NewPasswordErrors }) {
-  const focusConfirmation = !errors.password?.length && Boolean(errors.confirmation?.length);
-  return (
-    <>
-      <div class={errors.password?.length ? 'field field-invalid' : 'field'}>
-        <label for="password">Nouveau mot de passe</label>
-        <p id="password-hint" class="hint">
-          {rule}
-        </p>
-        <FieldMessages id="password-errors" messages={errors.password} />
-        <div class="input-wrap">
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            maxLength={200}
-            aria-describedby={describedBy('password', true, errors.password)}
-            aria-invalid={errors.password?.length ? 'true' : undefined}
-            autofocus={errors.password?.length ? true : undefined}
-            data-eye
-            data-strength
-          />
-        </div>
-      </div>
-      <div class={errors.confirmation?.length ? 'field field-invalid' : 'field'}>
-        <label for="confirmation">Confirmation du nouveau mot de passe</label>
-        <FieldMessages id="confirmation-errors" messages={errors.confirmation} />
-        <div class="input-wrap">
-          <input
-            id="confirmation"
-            name="confirmation"
-            type="password"
-            autocomplete="new-password"
-            required
-            maxLength={200}
-            aria-describedby={describedBy('confirmation', false, errors.confirmation)}
-            aria-invalid={errors.confirmation?.length ? 'true' : undefined}
-            autofocus={focusConfirmation || undefined}
-            data-eye
-          />
-        </div>
-      </div>
-    </>
-  );
-}
+/** The same new-password fields as the activation pages (src/flows/http-kit). */
+export { PasswordFields as NewPasswordFields } from '../../http-kit/flow-views.tsx';
+export type NewPasswordErrors = PasswordFieldsProps['errors'];
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
