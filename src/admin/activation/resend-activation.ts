@@ -1,13 +1,13 @@
 // SPEC §4 Renvoyer un courriel d'activation — guide §5.6: for an account En cours d'activation, the admin checks
 // (and may correct) the address, then a new C07 goes out with a new single-use link; older links stop working.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
-import { accounts, emailVerifications } from '../../db/schema.ts';
+import { accounts } from '../../db/schema.ts';
 import { provisionalExpiresAt } from '../../domain/provisional-password.ts';
 import { renderEmail } from '../../messaging/email/render.ts';
 import { letterContent } from '../../messaging/letters/letter-content.ts';
 import { enqueueMessages } from '../../messaging/outbox.ts';
-import { newToken, tokenHash } from '../../shared/tokens.ts';
+import { emailLinkUrl, issueEmailLink } from '../../flows/http-kit/email-link.ts';
 import type { AdministeredEstablishment } from '../auth/session.ts';
 import type { AdminDeps } from '../deps.ts';
 import { letterContext, loadLetterRecipients } from '../notify/letter-contexts.ts';
@@ -33,29 +33,13 @@ export async function resendActivation(
       .update(accounts)
       .set({ email: request.email, emailOwnedByPerson: true, ...(emailChanged ? { emailVerified: false } : {}), updatedAt: now })
       .where(eq(accounts.id, request.accountId));
-    // Only the newest link works: the older unused ones expire now.
-    await tx
-      .update(emailVerifications)
-      .set({ expiresAt: now })
-      .where(
-        and(
-          eq(emailVerifications.accountId, request.accountId),
-          eq(emailVerifications.purpose, 'activation'),
-          isNull(emailVerifications.usedAt),
-          gt(emailVerifications.expiresAt, now),
-        ),
-      );
-    const token = newToken();
-    await tx.insert(emailVerifications).values({
-      tokenHash: tokenHash(token),
-      accountId: request.accountId,
-      email: request.email,
-      purpose: 'activation',
-      createdAt: now,
-      // SPEC §3.1 rev.: a resent activation e-mail starts the 3 months again.
-      expiresAt: provisionalExpiresAt(now, deps.realm.provisionalValidityMonths),
-    });
-    const activationUrl = `${deps.issuer.replace(/\/+$/, '')}/activation/${token}`;
+    // SPEC §3.1 rev.: a resent activation e-mail starts the 3 months again; only the newest link works.
+    const { token } = await issueEmailLink(
+      tx,
+      { accountId: request.accountId, email: request.email, purpose: 'activation', expiresAt: provisionalExpiresAt(now, deps.realm.provisionalValidityMonths) },
+      now,
+    );
+    const activationUrl = emailLinkUrl(deps.issuer, token);
     const settings = { realm: deps.realm, issuer: deps.issuer, establishment: request.establishment };
     const email = renderEmail(letterContent(letterContext(settings, recipient, 'C07', null, activationUrl)));
     await enqueueMessages(tx, deps.boss, [

@@ -7,6 +7,7 @@ import { accounts } from '../../db/schema.ts';
 import { IllegalTransitionError, nextStatus, type AccountStatus } from '../../domain/account-state.ts';
 import { enqueueMessages } from '../../messaging/outbox.ts';
 import { emailLinkUrl, issueEmailLink } from '../http-kit/email-link.ts';
+import { provisionalExpiresAt } from '../../domain/provisional-password.ts';
 import { advanceFlow } from '../http-kit/flow-access.ts';
 import type { ActivationDeps } from '../http-kit/deps.ts';
 import { activationMessage } from './activation-letter.ts';
@@ -56,7 +57,7 @@ export async function completeFirstLogin(deps: ActivationDeps, request: FirstLog
       .where(eq(accounts.id, account.id));
     const link = await issueEmailLink(
       tx,
-      { accountId: account.id, email: request.email, purpose: 'activation', validityMonths: accountsDeps.realm.provisionalValidityMonths },
+      { accountId: account.id, email: request.email, purpose: 'activation', expiresAt: provisionalExpiresAt(now, accountsDeps.realm.provisionalValidityMonths) },
       now,
     );
     const message = await activationMessage(tx, { realm: accountsDeps.realm, issuer: deps.issuer }, account, request.email, emailLinkUrl(deps.issuer, link.token));

@@ -1,9 +1,8 @@
-// The single-use e-mail link of C07 and of the recovery-address check: a random token for the message, only
+// The single-use e-mail links (C07, recovery-address check, e-mail change): a random token for the message, only
 // its SHA-256 stored; a new link makes the older unused ones of the same purpose expire (only the latest counts).
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { emailVerifications } from '../../db/schema.ts';
-import { provisionalExpiresAt } from '../../domain/provisional-password.ts';
 import { newToken, tokenHash } from '../../shared/tokens.ts';
 
 export type EmailLinkPurpose = (typeof emailVerifications.$inferInsert)['purpose'];
@@ -12,11 +11,11 @@ export interface EmailLinkRequest {
   accountId: string;
   email: string;
   purpose: EmailLinkPurpose;
-  /** SPEC §3.1 rev.: a link expires this many months after it is sent (the realm's setting). */
-  validityMonths: number;
+  /** When the link stops working (C07: the realm's months, SPEC §3.1 rev.; an e-mail change: a day). */
+  expiresAt: Date;
 }
 
-/** SPEC §3.1 C07 (and SPEC §5 rev. student e-mail verification): call inside the use case's transaction. */
+/** SPEC §3.1 C07, §5 e-mail verifications (student recovery address, profile change): inside the use case's transaction. */
 export async function issueEmailLink(tx: Executor, request: EmailLinkRequest, now: Date): Promise<{ token: string; expiresAt: Date }> {
   await tx
     .update(emailVerifications)
@@ -30,7 +29,7 @@ export async function issueEmailLink(tx: Executor, request: EmailLinkRequest, no
       ),
     );
   const token = newToken();
-  const expiresAt = provisionalExpiresAt(now, request.validityMonths);
+  const { expiresAt } = request;
   await tx.insert(emailVerifications).values({
     tokenHash: tokenHash(token),
     accountId: request.accountId,

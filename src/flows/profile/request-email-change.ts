@@ -1,11 +1,11 @@
 // SPEC §5 Profile "change e-mail (re-verified)", §3 rev. (the address is the person's own): a single-use link,
 // valid 24 hours, goes to the NEW address; the account keeps its current address until the link is opened.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/record.ts';
-import { accounts, emailVerifications } from '../../db/schema.ts';
+import { accounts } from '../../db/schema.ts';
 import { enqueueMessages } from '../../messaging/outbox.ts';
-import { newToken, tokenHash } from '../../shared/tokens.ts';
+import { issueEmailLink } from '../http-kit/email-link.ts';
 import { publicUrl, type ProfileDeps } from './deps.ts';
 import { emailChangeMessage } from './email-change-letters.ts';
 
@@ -40,26 +40,11 @@ export async function requestEmailChange(deps: ProfileDeps, request: { accountId
       return { ok: false, error: 'Cette adresse est déjà celle de votre compte.' } as const;
     }
     // Only the newest link works: a second request makes the first one useless.
-    await tx
-      .update(emailVerifications)
-      .set({ expiresAt: now })
-      .where(
-        and(
-          eq(emailVerifications.accountId, account.id),
-          eq(emailVerifications.purpose, 'email_change'),
-          isNull(emailVerifications.usedAt),
-          gt(emailVerifications.expiresAt, now),
-        ),
-      );
-    const token = newToken();
-    await tx.insert(emailVerifications).values({
-      tokenHash: tokenHash(token),
-      accountId: account.id,
-      email,
-      purpose: 'email_change',
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + EMAIL_CHANGE_VALID_HOURS * 3_600_000),
-    });
+    const { token } = await issueEmailLink(
+      tx,
+      { accountId: account.id, email, purpose: 'email_change', expiresAt: new Date(now.getTime() + EMAIL_CHANGE_VALID_HOURS * 3_600_000) },
+      now,
+    );
     const message = emailChangeMessage({
       realm: deps.accounts.realm,
       recipient: email,

@@ -13,6 +13,7 @@ import { parseBirthDate } from '../http-kit/birth-date.ts';
 import type { ActivationDeps } from '../http-kit/deps.ts';
 import { parseEmailAddress } from '../http-kit/email-address.ts';
 import { emailLinkUrl, issueEmailLink } from '../http-kit/email-link.ts';
+import { provisionalExpiresAt } from '../../domain/provisional-password.ts';
 import { advanceFlow, countFailedAttempt } from '../http-kit/flow-access.ts';
 import { FLOW_MESSAGES, hasErrors, MAX_BIRTH_DATE_ATTEMPTS, type FieldErrors } from '../http-kit/messages.ts';
 import { checkNewPassword } from '../http-kit/password-choice.ts';
@@ -109,7 +110,7 @@ export async function activateStudent(deps: ActivationDeps, flow: StudentFlow, f
       audit.push({ action: 'account.activated', accountId: locked.id, details: { via: 'student_activation', from: locked.state } });
     }
     if (email !== null) {
-      const link = await issueEmailLink(tx, { accountId: locked.id, email, purpose: 'recovery_email', validityMonths: realm.provisionalValidityMonths }, now);
+      const link = await issueEmailLink(tx, { accountId: locked.id, email, purpose: 'recovery_email', expiresAt: provisionalExpiresAt(now, realm.provisionalValidityMonths) }, now);
       await enqueueMessages(tx, deps.boss, [recoveryEmailMessage({ realm, issuer: deps.issuer }, locked, email, emailLinkUrl(deps.issuer, link.token))]);
       audit.push({ action: 'account.recovery_email_requested', accountId: locked.id });
     }
