@@ -8,7 +8,11 @@ export function startupBanner(settings: Settings, database: string, credentials:
     `Guichet (${settings.realm}) est prêt : ${settings.issuer}`,
     `Base de données : ${database}`,
     `Santé : ${settings.issuer}/healthz`,
+    `Console des chefs d'établissement : ${settings.issuer}/admin`,
   ];
+  if (!settings.smtpUrl || !settings.smsGatewayUrl) {
+    lines.push(`Boîte aux lettres de développement (courriels et SMS non envoyés) : ${settings.issuer}/_dev/mailbox`);
+  }
   if (credentials.length > 0) {
     lines.push(
       '',
