@@ -1,7 +1,7 @@
 // SPEC §5 first login (guide §1.3.4): one page per step, each a form carrying the flow's CSRF token and its step.
 import type { ComponentChildren } from 'preact';
 import type { Realm } from '../../realms/realm.ts';
-import { describedBy, ErrorSummary, FieldMessages, FlowPage, PasswordFields } from '../http-kit/flow-views.tsx';
+import { BirthDateField, describedBy, ErrorSummary, FieldMessages, FlowPage, PasswordFields } from '../http-kit/flow-views.tsx';
 import { remainingAttemptsText } from '../http-kit/messages.ts';
 
 interface StepProps {
@@ -111,23 +111,7 @@ export function BirthDateStepPage(props: StepProps & { child: { firstName: strin
         Pour des raisons de sécurité, indiquez la date de naissance de votre enfant {props.child.firstName} {props.child.lastName}.
       </p>
       <StepForm flowId={props.flowId} csrf={props.csrf} step="birthdate">
-        <div class={errors?.length ? 'field field-invalid' : 'field'}>
-          <label for="birthDate">{`Date de naissance de ${props.child.firstName}`}</label>
-          <p id="birthDate-hint" class="hint">
-            Format : JJ/MM/AAAA, par exemple 14/03/2012.
-          </p>
-          <FieldMessages id="birthDate-errors" messages={errors} />
-          <input
-            id="birthDate"
-            name="birthDate"
-            type="date"
-            autocomplete="off"
-            required
-            min="1900-01-01"
-            aria-describedby={describedBy('birthDate', true, errors)}
-            aria-invalid={errors?.length ? 'true' : undefined}
-          />
-        </div>
+        <BirthDateField label={`Date de naissance de ${props.child.firstName}`} example="14/03/2012" autocomplete="off" errors={errors} />
         <button type="submit">Valider</button>
       </StepForm>
     </FlowPage>

@@ -148,3 +148,26 @@ export function FlowGonePage({ realm }: { realm: Realm }) {
 export function CsrfRefusedPage({ realm, back }: { realm: Realm; back: string }) {
   return <MessagePage realm={realm} title="Formulaire expiré" paragraphs={[FLOW_MESSAGES.csrfRefused]} link={{ href: back, text: 'Recharger la page' }} />;
 }
+
+/** A birth date (SPEC §5): a date input that works without JS; the server also reads JJ/MM/AAAA typed as text. */
+export function BirthDateField({ label, example, autocomplete, errors }: { label: string; example: string; autocomplete: 'bday' | 'off'; errors: string[] | undefined }) {
+  return (
+    <div class={errors?.length ? 'field field-invalid' : 'field'}>
+      <label for="birthDate">{label}</label>
+      <p id="birthDate-hint" class="hint">
+        {`Format : JJ/MM/AAAA, par exemple ${example}.`}
+      </p>
+      <FieldMessages id="birthDate-errors" messages={errors} />
+      <input
+        id="birthDate"
+        name="birthDate"
+        type="date"
+        autocomplete={autocomplete}
+        required
+        min="1900-01-01"
+        aria-describedby={describedBy('birthDate', true, errors)}
+        aria-invalid={errors?.length ? 'true' : undefined}
+      />
+    </div>
+  );
+}

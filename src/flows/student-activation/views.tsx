@@ -1,7 +1,7 @@
 // Seed 003 "Paramétrage du compte": one page — new password, birth date, optional e-mail, "Activer votre compte";
 // then "Votre compte a bien été activé".
 import type { Realm } from '../../realms/realm.ts';
-import { describedBy, ErrorSummary, FieldMessages, FlowPage, PasswordFields } from '../http-kit/flow-views.tsx';
+import { BirthDateField, describedBy, ErrorSummary, FieldMessages, FlowPage, PasswordFields } from '../http-kit/flow-views.tsx';
 import { remainingAttemptsText, type FieldErrors } from '../http-kit/messages.ts';
 import type { StudentField } from './activate-student.ts';
 
@@ -40,23 +40,7 @@ export function StudentActivationPage(props: StudentActivationPageProps) {
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="etape" value="password" />
         <PasswordFields rule={props.rule} errors={errors} />
-        <div class={birthDateErrors?.length ? 'field field-invalid' : 'field'}>
-          <label for="birthDate">Date de naissance</label>
-          <p id="birthDate-hint" class="hint">
-            Format : JJ/MM/AAAA, par exemple 21/06/2012.
-          </p>
-          <FieldMessages id="birthDate-errors" messages={birthDateErrors} />
-          <input
-            id="birthDate"
-            name="birthDate"
-            type="date"
-            autocomplete="bday"
-            required
-            min="1900-01-01"
-            aria-describedby={describedBy('birthDate', true, birthDateErrors)}
-            aria-invalid={birthDateErrors?.length ? 'true' : undefined}
-          />
-        </div>
+        <BirthDateField label="Date de naissance" example="21/06/2012" autocomplete="bday" errors={birthDateErrors} />
         <div class={errors.email?.length ? 'field field-invalid' : 'field'}>
           <label for="email">Adresse de messagerie (facultatif)</label>
           <p id="email-hint" class="hint">
