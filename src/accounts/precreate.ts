@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { accounts } from '../db/schema.ts';
 import { nextStatus } from '../domain/account-state.ts';
-import type { PersonName } from '../domain/identifiers.ts';
+import type { IdentifierFormat, PersonName } from '../domain/identifiers.ts';
+import type { Executor } from '../db/client.ts';
 import { populationSettings } from '../realms/index.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import type { AccountsDeps } from './deps.ts';
@@ -30,54 +31,67 @@ export async function precreateAccounts(
   requests: readonly PrecreateRequest[],
   actor: Actor,
 ): Promise<PrecreatedAccount[]> {
-  const now = deps.clock();
-  const status = nextStatus(null, 'precreate');
+  return deps.db.transaction((tx) => precreateAccountsIn(tx, deps, requests, actor));
+}
+
+/** SPEC §3.1 pre-creation inside the caller's transaction (the nightly import's, one per batch). */
+export async function precreateAccountsIn(
+  tx: Executor,
+  deps: Pick<AccountsDeps, 'clock' | 'realm'>,
+  requests: readonly PrecreateRequest[],
+  actor: Actor,
+): Promise<PrecreatedAccount[]> {
   const withFormat = requests.map((request) => ({
     ...request,
     format: populationSettings(deps.realm, request.kind).identifierFormat,
     accountId: randomUUID(),
   }));
-  return deps.db.transaction(async (tx) => {
-    const identifiers = await insertWithFreeIdentifiers(tx, withFormat, async (rows) => {
-      const written = await tx
-        .insert(accounts)
-        .values(
-          rows.map(({ request, identifier }) => ({
-            id: request.accountId,
-            kind: request.kind,
-            identifier,
-            email: request.email ?? null,
-            mobile: request.mobile ?? null,
-            state: status.state,
-            origin: status.origin,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: accounts.identifier })
-        .returning({ identifier: accounts.identifier });
-      return new Set(written.map((w) => w.identifier));
-    });
-    const guardianLinks = withFormat.flatMap((r) => (r.guardianIds ?? []).map((id) => ({ id, account_id: r.accountId })));
-    const studentLinks = withFormat.flatMap((r) => (r.studentId === undefined ? [] : [{ id: r.studentId, account_id: r.accountId }]));
-    if (guardianLinks.length > 0) {
-      await tx.execute(sql`update guardians g set account_id = v.account_id, updated_at = ${now}
-        from jsonb_to_recordset(${JSON.stringify(guardianLinks)}::jsonb) as v(id int, account_id uuid)
-        where g.id = v.id`);
-    }
-    if (studentLinks.length > 0) {
-      await tx.execute(sql`update students s set account_id = v.account_id, updated_at = ${now}
-        from jsonb_to_recordset(${JSON.stringify(studentLinks)}::jsonb) as v(id int, account_id uuid)
-        where s.id = v.id`);
-    }
-    const created = withFormat.map((r) => ({ accountId: r.accountId, identifier: identifiers.get(r)! }));
-    await recordAudit(
-      tx,
-      actor,
-      created.map((c) => ({ action: 'account.precreated', accountId: c.accountId, details: { identifier: c.identifier } })),
-      now,
-    );
-    return created;
+  return insertPrecreated(tx, withFormat, deps.clock(), actor);
+}
+
+type FormattedRequest = PrecreateRequest & { format: IdentifierFormat; accountId: string };
+
+async function insertPrecreated(tx: Executor, withFormat: FormattedRequest[], now: Date, actor: Actor): Promise<PrecreatedAccount[]> {
+  const status = nextStatus(null, 'precreate');
+  const identifiers = await insertWithFreeIdentifiers(tx, withFormat, async (rows) => {
+    const written = await tx
+      .insert(accounts)
+      .values(
+        rows.map(({ request, identifier }) => ({
+          id: request.accountId,
+          kind: request.kind,
+          identifier,
+          email: request.email ?? null,
+          mobile: request.mobile ?? null,
+          state: status.state,
+          origin: status.origin,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: accounts.identifier })
+      .returning({ identifier: accounts.identifier });
+    return new Set(written.map((w) => w.identifier));
   });
+  const guardianLinks = withFormat.flatMap((r) => (r.guardianIds ?? []).map((id) => ({ id, account_id: r.accountId })));
+  const studentLinks = withFormat.flatMap((r) => (r.studentId === undefined ? [] : [{ id: r.studentId, account_id: r.accountId }]));
+  if (guardianLinks.length > 0) {
+    await tx.execute(sql`update guardians g set account_id = v.account_id, updated_at = ${now}
+      from jsonb_to_recordset(${JSON.stringify(guardianLinks)}::jsonb) as v(id int, account_id uuid)
+      where g.id = v.id`);
+  }
+  if (studentLinks.length > 0) {
+    await tx.execute(sql`update students s set account_id = v.account_id, updated_at = ${now}
+      from jsonb_to_recordset(${JSON.stringify(studentLinks)}::jsonb) as v(id int, account_id uuid)
+      where s.id = v.id`);
+  }
+  const created = withFormat.map((r) => ({ accountId: r.accountId, identifier: identifiers.get(r)! }));
+  await recordAudit(
+    tx,
+    actor,
+    created.map((c) => ({ action: 'account.precreated', accountId: c.accountId, details: { identifier: c.identifier } })),
+    now,
+  );
+  return created;
 }
 

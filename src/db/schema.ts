@@ -100,6 +100,8 @@ export const accounts = pgTable(
     distributedAt: timestamp('distributed_at', { withTimezone: true }),
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** SPEC §3 retention: since when nobody this account covers qualifies any more (set by the import), null while one does. */
+    unqualifiedSince: timestamp('unqualified_since', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -185,11 +187,15 @@ export const guardianStudents = pgTable(
 export const staff = pgTable('staff', {
   id: serial('id').primaryKey(),
   login: text('login').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
+  /** Null for a head imported from the directory until a password is set (`guichet staff password`). */
+  passwordHash: text('password_hash'),
   displayName: text('display_name').notNull(),
   role: text('role', { enum: ['head', 'ati', 'support'] }).notNull(),
   email: text('email'),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  /** Key of the directory export (AAF ENTPersonJointure) for staff imported from it. */
+  sourceKey: text('source_key').unique(),
+  goneAt: timestamp('gone_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -400,3 +406,5 @@ export const services = pgTable('services', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+export * from './schema-import.ts';

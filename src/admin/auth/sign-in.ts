@@ -24,9 +24,9 @@ export async function signInStaff(deps: StaffAuthDeps, input: { login: string; p
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait) };
 
   const member = await deps.db.query.staff.findFirst({ where: eq(staff.login, login) });
-  const valid = member
-    ? await verifyPasswordHash(member.passwordHash, input.password)
-    : await verifyPasswordHash(await (decoyHash ??= hashPassword('decoy-staff-password')), input.password);
+  // A head imported from the directory has no password yet: the same work as an unknown login, never a shortcut.
+  const storedHash = member?.passwordHash ?? (await (decoyHash ??= hashPassword('decoy-staff-password')));
+  const valid = (await verifyPasswordHash(storedHash, input.password)) && Boolean(member?.passwordHash);
   if (!member || !valid) {
     await deps.db.transaction(async (tx) => {
       await recordFailure(tx, keys, now);
