@@ -7,6 +7,7 @@ import { accountsDeps, createGuichet, databaseTarget, openMigratedDatabase } fro
 import { demoCredentials, isDemoSeeded, seedDemo } from './demo/seed-demo.ts';
 import { startupBanner } from './cli-banner.ts';
 import { registerClientsCommand } from './services/cli-clients.ts';
+import { registerImportCommand } from './directory/cli-import.ts';
 import { ensureDemoClient } from './services/demo-client.ts';
 import { startDemoService, type DemoService } from '../examples/demo-service/server.tsx';
 
@@ -128,6 +129,15 @@ registerClientsCommand(program, () =>
     const database = await openMigratedDatabase(databaseTarget(config));
     const { db, secretBox } = accountsDeps(config, database);
     return { db, secretBox, close: () => database.close() };
+  }),
+);
+
+registerImportCommand(program, () =>
+  run(async () => {
+    const config = settings();
+    const database = await openMigratedDatabase(databaseTarget(config));
+    const { db, clock, realm } = accountsDeps(config, database);
+    return { deps: { db, clock, realm, log: (line) => process.stderr.write(`${line}\n`) }, close: () => database.close() };
   }),
 );
 

@@ -23,6 +23,7 @@ import { registerProfileRoutes } from './flows/profile/routes.tsx';
 import { registerActivationRoutes } from './flows/http-kit/activation-routes.ts';
 import { registerOidc } from './sso/oidc/mount.ts';
 import { startOidcPurgeJob } from './sso/oidc/purge-job.ts';
+import { startDirectoryJobs } from './jobs/directory.ts';
 import { registerRegistrationRoutes } from './flows/sms-registration/routes.tsx';
 import { registerRecoveryRoutes } from './flows/recovery/routes.tsx';
 import { httpSmsGateway } from './messaging/sms/sms-gateway.ts';
@@ -104,6 +105,15 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   if (!settings.smtpUrl || !settings.smsGatewayUrl) await registerDevMailbox(app, { db: database.db, realm: deps.realm });
   await startStatisticsJobs(boss, { db: database.db, clock: deps.clock });
   await startOidcPurgeJob(boss, { db: database.db });
+  await startDirectoryJobs(boss, {
+    db: database.db,
+    clock: deps.clock,
+    realm: deps.realm,
+    importDir: settings.importDir,
+    importTime: settings.importTime,
+    retentionMonths: settings.retentionMonths ?? deps.realm.retentionMonths,
+    log: (line) => app.log.info(line),
+  });
   await registerAdmin(app, { ...deps, accounts, boss, issuer: settings.issuer }, ADMIN_FEATURES);
   const selfService = { accounts: deps, boss, issuer: settings.issuer };
   await registerActivationRoutes(app, selfService);

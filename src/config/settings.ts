@@ -58,6 +58,18 @@ export const SETTING_DOCS: SettingDoc[] = [
       'HTTP SMS gateway: Guichet POSTs `{"to": "+33…", "text": "…"}` as JSON with `Authorization: Bearer $SMS_GATEWAY_TOKEN` and expects a 2xx. Unset, SMS go to the dev mailbox.',
   },
   { env: 'SMS_GATEWAY_TOKEN', default: '(none)', description: 'Bearer token of the SMS gateway.' },
+  {
+    env: 'GUICHET_IMPORT_DIR',
+    default: '(unset: no nightly import)',
+    description:
+      'Folder where the academic directory export (AAF XML files) is dropped; read every night at `GUICHET_IMPORT_TIME` (files already imported are skipped).',
+  },
+  { env: 'GUICHET_IMPORT_TIME', default: '01:30', description: 'Time of the nightly import, `HH:MM`, Paris time.' },
+  {
+    env: 'GUICHET_RETENTION_MONTHS',
+    default: "(the realm's: 3)",
+    description: 'Months after which the data of people who no longer qualify for an account is purged (nightly, 04:00 Paris time).',
+  },
   { env: 'LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
 ];
 
@@ -90,6 +102,12 @@ const schema = z.object({
   SMTP_FROM: z.string().min(3).default('Administrateur des services en ligne <no-reply@localhost>'),
   SMS_GATEWAY_URL: z.url({ message: 'doit être une URL http(s) complète' }).optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  GUICHET_IMPORT_DIR: z.string().min(1).optional(),
+  GUICHET_IMPORT_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'doit être une heure HH:MM (par exemple 01:30)' })
+    .default('01:30'),
+  GUICHET_RETENTION_MONTHS: z.coerce.number({ message: 'doit être un nombre' }).int('doit être un entier').min(1).max(120).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -111,6 +129,12 @@ export interface Settings {
   /** Unset: SMS go to the dev mailbox. */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
+  /** Unset: no nightly import. */
+  importDir: string | undefined;
+  /** HH:MM, Paris time. */
+  importTime: string;
+  /** Unset: the realm's retention period. */
+  retentionMonths: number | undefined;
 }
 
 export class SettingsError extends Error {
@@ -154,6 +178,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     smtpFrom: s.SMTP_FROM,
     smsGatewayUrl: s.SMS_GATEWAY_URL,
     smsGatewayToken: s.SMS_GATEWAY_TOKEN,
+    importDir: s.GUICHET_IMPORT_DIR,
+    importTime: s.GUICHET_IMPORT_TIME,
+    retentionMonths: s.GUICHET_RETENTION_MONTHS,
   };
 }
 

@@ -20,8 +20,8 @@ export async function applyStaff(ctx: ApplyContext, changes: readonly StaffChang
     if (change.operation === 'add') complete.push({ key: change.key, fields: change.fields, at: change.at });
     else {
       const known = current.get(change.key);
-      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un personnel inconnu : ${change.key}` });
-      else complete.push({ key: change.key, fields: { ...known, ...change.fields }, at: change.at });
+      // A delta cannot tell whether a person is a head: a modify of staff Guichet never imported is not an error.
+      if (known) complete.push({ key: change.key, fields: { ...known, ...change.fields }, at: change.at });
     }
   }
   const rows = lastByKey(complete).filter((row) => {

@@ -2,7 +2,7 @@
 // list is marked gone on the export's date (SPEC §3: never deleted here).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, like, max, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { importFiles, importRuns } from '../../db/schema.ts';
@@ -34,9 +34,13 @@ export async function wasApplied(db: Executor, name: string, sha256: string): Pr
   return rows.length > 0;
 }
 
-/** The date of the latest full export applied: deltas up to that date are already in it. */
-export async function lastFullDate(db: Executor): Promise<string | null> {
-  const [row] = await db.select({ date: max(importFiles.exportDate) }).from(importFiles).where(and(eq(importFiles.mode, 'full'), eq(importFiles.status, 'applied')));
+/** The date of the latest full export applied under this file-name prefix (one export stream, e.g. the academy's 2D). */
+export async function lastFullDate(db: Executor, prefix: string): Promise<string | null> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}\\_Complet\\_%`;
+  const [row] = await db
+    .select({ date: max(importFiles.exportDate) })
+    .from(importFiles)
+    .where(and(eq(importFiles.mode, 'full'), eq(importFiles.status, 'applied'), like(importFiles.name, pattern)));
   return row?.date ?? null;
 }
 
