@@ -8,10 +8,11 @@ import { demoCredentials, isDemoSeeded, seedDemo } from './demo/seed-demo.ts';
 import { startupBanner } from './cli-banner.ts';
 import { registerClientsCommand } from './services/cli-clients.ts';
 import { registerImportCommand } from './directory/cli-import.ts';
+import { resetStaffPassword, UnknownStaffError } from './admin/auth/staff-password.ts';
 import { ensureDemoClient } from './services/demo-client.ts';
 import { startDemoService, type DemoService } from '../examples/demo-service/server.tsx';
 
-const EXPECTED_ERRORS = [SettingsError, DatabaseUnavailableError, DataDirLockedError];
+const EXPECTED_ERRORS = [SettingsError, DatabaseUnavailableError, DataDirLockedError, UnknownStaffError];
 
 function requireNode24(): void {
   const major = Number(process.versions.node.split('.')[0]);
@@ -131,6 +132,24 @@ registerClientsCommand(program, () =>
     return { db, secretBox, close: () => database.close() };
   }),
 );
+
+program
+  .command('staff')
+  .description('Personnels de la console.')
+  .command('password')
+  .description("Donne un nouveau mot de passe à un personnel (par exemple un chef d'établissement importé de l'annuaire) et l'affiche une seule fois.")
+  .argument('<identifiant>', 'identifiant de connexion, ex. catherine.moreau')
+  .action((login: string) =>
+    run(async () => {
+      const database = await openMigratedDatabase(databaseTarget(settings()));
+      try {
+        const password = await resetStaffPassword(database.db, login, new Date());
+        process.stdout.write(`Nouveau mot de passe de ${login} (affiché une seule fois, à transmettre à la personne) : ${password}\n`);
+      } finally {
+        await database.close();
+      }
+    }),
+  );
 
 registerImportCommand(program, () =>
   run(async () => {

@@ -21,12 +21,14 @@ export interface DirectoryJobsDeps extends ImportDeps {
   importTime: string;
   retentionMonths: number;
   log: (line: string) => void;
+  /** How often an idle worker looks for a job (default 60 s; tests use less). */
+  pollingIntervalSeconds?: number;
 }
 
 export async function startDirectoryJobs(boss: PgBoss, deps: DirectoryJobsDeps): Promise<void> {
   await boss.createQueue(RETENTION_QUEUE, { policy: 'stately', expireInSeconds: 3_600, retryLimit: 2 });
   await boss.schedule(RETENTION_QUEUE, RETENTION_CRON, null, { tz: 'Europe/Paris' });
-  await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
+  await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 60 }, async () => {
     const outcome = await purgeExpiredPeople({ db: deps.db, clock: deps.clock, retentionMonths: deps.retentionMonths });
     deps.log(`conservation : ${JSON.stringify(outcome)}`);
   });
@@ -38,7 +40,7 @@ export async function startDirectoryJobs(boss: PgBoss, deps: DirectoryJobsDeps):
   }
   const folder = deps.importDir;
   await boss.schedule(IMPORT_QUEUE, dailyCron(deps.importTime), null, { tz: 'Europe/Paris' });
-  await boss.work(IMPORT_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
+  await boss.work(IMPORT_QUEUE, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 60 }, async () => {
     const summary = await importAafFiles(deps, [folder]);
     deps.log(formatImportSummary(summary));
   });

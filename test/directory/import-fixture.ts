@@ -5,11 +5,12 @@ import { realmById, type RealmId } from '../../src/realms/index.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
 import { testClock, type TestClock } from '../helpers/test-instance.ts';
 import type { ImportDeps } from '../../src/directory/import/run-common.ts';
-import type { DatabaseHandle } from '../../src/db/client.ts';
+import type { DatabaseHandle, DatabaseTarget } from '../../src/db/client.ts';
 
 export interface ImportTestbed {
   deps: ImportDeps & { clock: TestClock };
   database: DatabaseHandle;
+  target: DatabaseTarget;
   close(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export async function importTestbed(realm: RealmId = 'educonnect'): Promise<Impo
   return {
     deps: { db: database.db, clock, realm: realmById(realm) },
     database,
+    target: testDatabase.target,
     async close() {
       await database.close();
       await testDatabase.drop();

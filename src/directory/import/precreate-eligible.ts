@@ -37,10 +37,31 @@ interface GuardianCandidate {
   first_name: string;
   last_name: string;
   email: string | null;
-  mobile: string | null;
-  links: Array<{ legal: boolean; ine: string | null; admitted: boolean; class_id: number | null; gone: boolean }>;
-  /** The account of another reference with the same name for one of the same children. */
-  continued_account: string | null;
+  links: Array<{ legal: boolean; ine: string | null; admitted: boolean; class_id: number | null; gone: boolean }> | null;
+}
+
+/**
+ * Continuity (SPEC §3): the account of another reference of the same person — same name, a guardian of one of the
+ * same children (e.g. the child moved to another academy, whose export numbers people differently).
+ */
+async function accountsOfOtherReferences(deps: Deps, guardianIds: readonly number[]): Promise<Map<number, string>> {
+  if (guardianIds.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; account_id: string }>(
+    deps.db,
+    // Anchored on each guardian of the batch (a lateral, not a join the planner could start from every account).
+    sql`select g.id, other.account_id
+      from guardians g
+      cross join lateral (
+        select o.account_id from guardian_students gs
+        join guardian_students ogs on ogs.student_id = gs.student_id and ogs.guardian_id <> g.id
+        join guardians o on o.id = ogs.guardian_id
+        where gs.guardian_id = g.id and o.account_id is not null
+          and o.last_name_key = g.last_name_key and o.first_name_key = g.first_name_key
+        order by o.id limit 1
+      ) other
+      where g.id = any(${sql.param([...guardianIds])}::int[])`,
+  );
+  return new Map(rows.map((r) => [r.id, r.account_id]));
 }
 
 async function precreateGuardians(deps: Deps, outcome: PrecreateOutcome): Promise<void> {
@@ -48,31 +69,32 @@ async function precreateGuardians(deps: Deps, outcome: PrecreateOutcome): Promis
   for (let after = 0; ; ) {
     const batch = await queryRows<GuardianCandidate>(
       deps.db,
-      sql`select g.id, g.source_key, g.first_name, g.last_name, g.email, g.mobile,
-          (select json_agg(json_build_object('legal', gs.legal_responsibility, 'ine', s.ine, 'admitted', s.definitively_admitted,
-                  'class_id', s.class_id, 'gone', s.gone_at is not null))
-             from guardian_students gs join students s on s.id = gs.student_id join establishments e on e.id = s.establishment_id
-             where gs.guardian_id = g.id and e.degree = any(${degrees}::text[])) as links,
-          (select o.account_id from guardian_students gs join guardian_students ogs on ogs.student_id = gs.student_id
-             join guardians o on o.id = ogs.guardian_id
-             where gs.guardian_id = g.id and o.id <> g.id and o.account_id is not null
-               and o.last_name_key = g.last_name_key and o.first_name_key = g.first_name_key
-             limit 1) as continued_account
-        from guardians g
-        where g.account_id is null and g.gone_at is null and g.id > ${after}
-          and exists (select 1 from guardian_students gs where gs.guardian_id = g.id and gs.legal_responsibility)
-        order by g.id limit ${PRECREATE_BATCH}`,
+      sql`with batch as (
+          select g.id from guardians g
+          where g.account_id is null and g.gone_at is null and g.id > ${after}
+            and exists (select 1 from guardian_students gs where gs.guardian_id = g.id and gs.legal_responsibility)
+          order by g.id limit ${PRECREATE_BATCH}
+        )
+        select g.id, g.source_key, g.first_name, g.last_name, g.email,
+          json_agg(json_build_object('legal', gs.legal_responsibility, 'ine', s.ine, 'admitted', s.definitively_admitted,
+              'class_id', s.class_id, 'gone', s.gone_at is not null)) filter (where e.id is not null) as links
+        from batch join guardians g on g.id = batch.id
+        left join guardian_students gs on gs.guardian_id = g.id
+        left join students s on s.id = gs.student_id
+        left join establishments e on e.id = s.establishment_id and e.degree = any(${degrees}::text[])
+        group by g.id order by g.id`,
     );
     if (batch.length === 0) return;
     after = batch.at(-1)!.id;
     const eligible = batch.filter((g) => isGuardianEligible((g.links ?? []).map(toGuardianLink)));
-    const continued = eligible.filter((g) => g.continued_account !== null);
-    const fresh = eligible.filter((g) => g.continued_account === null);
+    const continuedAccount = await accountsOfOtherReferences(deps, eligible.map((g) => g.id));
+    const continued = eligible.filter((g) => continuedAccount.has(g.id)).map((g) => ({ id: g.id, account_id: continuedAccount.get(g.id)! }));
+    const fresh = eligible.filter((g) => !continuedAccount.has(g.id));
     const requests = named(fresh, outcome, (g) => ({ kind: 'guardian', person: { firstName: g.first_name, lastName: g.last_name }, email: g.email, mobile: null, guardianIds: [g.id] }));
     await deps.db.transaction(async (tx) => {
       if (continued.length > 0) {
         await tx.execute(sql`update guardians g set account_id = v.account_id, updated_at = ${deps.clock()}
-          from jsonb_to_recordset(${JSON.stringify(continued.map((g) => ({ id: g.id, account_id: g.continued_account })))}::jsonb) as v(id int, account_id uuid)
+          from jsonb_to_recordset(${JSON.stringify(continued)}::jsonb) as v(id int, account_id uuid)
           where g.id = v.id and g.account_id is null`);
       }
       if (requests.length > 0) await precreateAccountsIn(tx, deps, requests, SYSTEM);
@@ -82,7 +104,7 @@ async function precreateGuardians(deps: Deps, outcome: PrecreateOutcome): Promis
   }
 }
 
-function toGuardianLink(link: GuardianCandidate['links'][number]): GuardianLink {
+function toGuardianLink(link: NonNullable<GuardianCandidate['links']>[number]): GuardianLink {
   return { legalResponsibility: link.legal, student: { ine: link.ine, definitivelyAdmitted: link.admitted, classId: link.class_id, goneAt: link.gone ? new Date(0) : null } };
 }
 

@@ -1,6 +1,7 @@
 // What every import run shares: its dependencies, its options, and its end — accounts and statistics follow the
 // directory (SPEC §3 eligibility and retention, SPEC §4 statistics "recalculées après chaque import").
 import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { Realm } from '../../realms/realm.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -52,6 +53,8 @@ export class ImportInputError extends Error {
 /** After the files: qualification dates, pre-created accounts, statistics, the run's summary and its audit. */
 export async function finishRun(deps: ImportDeps, summary: ImportSummary, started: number, status: 'done' | 'failed' = 'done'): Promise<ImportSummary> {
   if (status === 'done') {
+    // The tables were just written in bulk: fresh statistics keep the set-based queries below on good plans.
+    await deps.db.execute(sql`analyze establishments, classes, students, guardians, guardian_students, accounts, staff`);
     summary.qualification = await deps.db.transaction((tx) => refreshQualification(tx, deps.realm, deps.clock()));
     const { unnamed, ...accounts } = await precreateEligibleAccounts(deps);
     summary.accounts = accounts;
