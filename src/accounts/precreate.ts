@@ -1,10 +1,10 @@
 // SPEC §3 / §3.1: pre-creation of accounts (state Non notifié, origin Non renseigné) with a unique identifier.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { accounts } from '../db/schema.ts';
 import { nextStatus } from '../domain/account-state.ts';
 import type { IdentifierFormat, PersonName } from '../domain/identifiers.ts';
 import type { Executor } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { populationSettings } from '../realms/index.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import type { AccountsDeps } from './deps.ts';
@@ -54,23 +54,16 @@ type FormattedRequest = PrecreateRequest & { format: IdentifierFormat; accountId
 async function insertPrecreated(tx: Executor, withFormat: FormattedRequest[], now: Date, actor: Actor): Promise<PrecreatedAccount[]> {
   const status = nextStatus(null, 'precreate');
   const identifiers = await insertWithFreeIdentifiers(tx, withFormat, async (rows) => {
-    const written = await tx
-      .insert(accounts)
-      .values(
-        rows.map(({ request, identifier }) => ({
-          id: request.accountId,
-          kind: request.kind,
-          identifier,
-          email: request.email ?? null,
-          mobile: request.mobile ?? null,
-          state: status.state,
-          origin: status.origin,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .onConflictDoNothing({ target: accounts.identifier })
-      .returning({ identifier: accounts.identifier });
+    // One JSON parameter rather than 11 bound values per row: the nightly import writes thousands per batch.
+    const values = rows.map(({ request, identifier }) => ({ id: request.accountId, kind: request.kind, identifier, email: request.email ?? null, mobile: request.mobile ?? null }));
+    const written = await queryRows<{ identifier: string }>(
+      tx,
+      sql`insert into accounts (id, kind, identifier, email, mobile, state, origin, created_at, updated_at)
+        select v.id, v.kind, v.identifier, v.email, v.mobile, ${status.state}, ${status.origin}, ${now}, ${now}
+        from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, kind text, identifier text, email text, mobile text)
+        on conflict (identifier) do nothing
+        returning identifier`,
+    );
     return new Set(written.map((w) => w.identifier));
   });
   const guardianLinks = withFormat.flatMap((r) => (r.guardianIds ?? []).map((id) => ({ id, account_id: r.accountId })));

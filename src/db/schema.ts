@@ -107,6 +107,8 @@ export const accounts = pgTable(
   },
   (t) => [
     uniqueIndex('accounts_identifier').on(t.identifier),
+    // Identifier allocation reads the names sharing a stem as a byte range (src/accounts/identifier-allocation.ts).
+    index('accounts_identifier_c').on(sql`${t.identifier} collate "C"`),
     index('accounts_state').on(t.state),
     check('accounts_identifier_lower', sql`${t.identifier} = lower(${t.identifier})`),
   ],

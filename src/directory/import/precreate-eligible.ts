@@ -10,7 +10,7 @@ import { identifierPattern, InvalidNameError } from '../../domain/identifiers.ts
 import { isGuardianEligible, isStudentEligible, type GuardianLink } from '../../domain/eligibility.ts';
 import { realmDegrees } from './qualification.ts';
 
-export const PRECREATE_BATCH = 2_000;
+export const PRECREATE_BATCH = 5_000;
 
 export interface PrecreateOutcome {
   guardians: number;
@@ -48,18 +48,18 @@ async function accountsOfOtherReferences(deps: Deps, guardianIds: readonly numbe
   if (guardianIds.length === 0) return new Map();
   const rows = await queryRows<{ id: number; account_id: string }>(
     deps.db,
-    // Anchored on each guardian of the batch (a lateral, not a join the planner could start from every account).
-    sql`select g.id, other.account_id
-      from guardians g
-      cross join lateral (
-        select o.account_id from guardian_students gs
-        join guardian_students ogs on ogs.student_id = gs.student_id and ogs.guardian_id <> g.id
-        join guardians o on o.id = ogs.guardian_id
-        where gs.guardian_id = g.id and o.account_id is not null
-          and o.last_name_key = g.last_name_key and o.first_name_key = g.first_name_key
-        order by o.id limit 1
-      ) other
-      where g.id = any(${sql.param([...guardianIds])}::int[])`,
+    // Materialised steps from the batch's guardians to their children's other guardians: the planner cannot start
+    // from every account instead (its estimates lag behind while this very step creates accounts).
+    sql`with mine as materialized (
+        select gs.guardian_id as id, gs.student_id from guardian_students gs where gs.guardian_id = any(${sql.param([...guardianIds])}::int[])
+      ), others as materialized (
+        select mine.id, ogs.guardian_id as other from mine
+        join guardian_students ogs on ogs.student_id = mine.student_id and ogs.guardian_id <> mine.id
+      )
+      select distinct on (others.id) others.id, o.account_id
+      from others join guardians g on g.id = others.id join guardians o on o.id = others.other
+      where o.account_id is not null and o.last_name_key = g.last_name_key and o.first_name_key = g.first_name_key
+      order by others.id, o.id`,
   );
   return new Map(rows.map((r) => [r.id, r.account_id]));
 }

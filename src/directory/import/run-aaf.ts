@@ -108,22 +108,35 @@ async function applyFile(
   let rejections: Rejection[] = [];
   let entries = 0;
   let bytes = { read: 0, total: 0 };
+  // One batch is written while the next is parsed: the database (another process on PostgreSQL) and the parser
+  // work side by side; batches still reach the transaction one after the other, in file order.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    mergeOutcome(outcome, await applyBatch(ctx, changes, rejections, kind));
+    const batch = { changes, rejections };
     changes = [];
     rejections = [];
-    progress(bytes.read, bytes.total, entries);
+    await inFlight;
+    inFlight = applyBatch(ctx, batch.changes, batch.rejections, kind).then((applied) => {
+      mergeOutcome(outcome, applied);
+      progress(bytes.read, bytes.total, entries);
+    });
   };
-  for await (const entry of readAafEntries(path, { onProgress: (read, total) => (bytes = { read, total }) })) {
-    entries += 1;
-    const mapped = mapAafEntry(entry);
-    for (const name of mapped.ignoredAttributes) countInto(summary.ignoredAttributes, name);
-    if ('change' in mapped) changes.push(mapped.change);
-    else if ('rejection' in mapped) rejections.push(mapped.rejection);
-    else countInto(summary.skippedEntries, mapped.skipped);
-    if (changes.length + rejections.length >= (deps.batchSize ?? AAF_BATCH_SIZE)) await flush();
+  try {
+    for await (const entry of readAafEntries(path, { onProgress: (read, total) => (bytes = { read, total }) })) {
+      entries += 1;
+      const mapped = mapAafEntry(entry);
+      for (const name of mapped.ignoredAttributes) countInto(summary.ignoredAttributes, name);
+      if ('change' in mapped) changes.push(mapped.change);
+      else if ('rejection' in mapped) rejections.push(mapped.rejection);
+      else countInto(summary.skippedEntries, mapped.skipped);
+      if (changes.length + rejections.length >= (deps.batchSize ?? AAF_BATCH_SIZE)) await flush();
+    }
+    await flush();
+  } finally {
+    // A file error while a batch is being written: let that write end before the transaction rolls back.
+    await inFlight.catch(() => undefined);
   }
-  await flush();
+  await inFlight;
   return { outcome, entries };
 }
 

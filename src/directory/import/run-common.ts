@@ -52,7 +52,9 @@ export class ImportInputError extends Error {
 
 /** After the files: qualification dates, pre-created accounts, statistics, the run's summary and its audit. */
 export async function finishRun(deps: ImportDeps, summary: ImportSummary, started: number, status: 'done' | 'failed' = 'done'): Promise<ImportSummary> {
+  summary.phases.files = Math.round(performance.now() - started);
   if (status === 'done') {
+    const accountsStarted = performance.now();
     // The tables were just written in bulk: fresh statistics keep the set-based queries below on good plans.
     await deps.db.execute(sql`analyze establishments, classes, students, guardians, guardian_students, accounts, staff`);
     summary.qualification = await deps.db.transaction((tx) => refreshQualification(tx, deps.realm, deps.clock()));
@@ -60,7 +62,10 @@ export async function finishRun(deps: ImportDeps, summary: ImportSummary, starte
     summary.accounts = accounts;
     for (const person of unnamed) summary.warnings.push({ at: { file: '(comptes)', line: 0 }, message: `${person.sourceKey ?? 'personne sans clé'} : ${person.reason} — pas de compte pré-créé` });
     summary.warningsTotal += unnamed.length;
+    summary.phases.accounts = Math.round(performance.now() - accountsStarted);
+    const statisticsStarted = performance.now();
     await computeStatistics(deps.db, 'all', deps.clock());
+    summary.phases.statistics = Math.round(performance.now() - statisticsStarted);
   }
   summary.durationMs = Math.round(performance.now() - started);
   const now = deps.clock();

@@ -32,6 +32,8 @@ export interface ImportSummary {
   /** Reason → how many entries were not imported by design (categories Guichet does not use). */
   skippedEntries: Record<string, number>;
   durationMs: number;
+  /** Wall time of each step, ms: reading and applying the files, accounts (qualification, pre-creation), statistics. */
+  phases: { files: number; accounts: number; statistics: number };
 }
 
 export function emptySummary(runId: number, source: 'aaf' | 'csv'): ImportSummary {
@@ -50,6 +52,7 @@ export function emptySummary(runId: number, source: 'aaf' | 'csv'): ImportSummar
     ignoredAttributes: {},
     skippedEntries: {},
     durationMs: 0,
+    phases: { files: 0, accounts: 0, statistics: 0 },
   };
 }
 
@@ -78,7 +81,9 @@ const KIND_LABELS: Record<RecordKind, string> = { structure: 'établissements', 
 export function formatImportSummary(summary: ImportSummary): string {
   const lines: string[] = [];
   const n = (value: number) => value.toLocaleString('fr-FR');
-  lines.push(`Import n° ${summary.runId} terminé en ${(summary.durationMs / 1000).toFixed(1).replace('.', ',')} s.`);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
+  const { files, accounts, statistics } = summary.phases;
+  lines.push(`Import n° ${summary.runId} terminé en ${seconds(summary.durationMs)} (fichiers ${seconds(files)}, comptes ${seconds(accounts)}, statistiques ${seconds(statistics)}).`);
   const applied = summary.files.filter((f) => f.status === 'applied').length;
   lines.push(`Fichiers : ${applied} importé(s), ${summary.files.filter((f) => f.status === 'skipped').length} ignoré(s), ${summary.files.filter((f) => f.status === 'failed').length} en échec.`);
   for (const file of summary.files.filter((f) => f.status !== 'applied')) {

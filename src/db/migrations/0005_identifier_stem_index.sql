@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_identifier_c" ON "accounts" USING btree ("identifier" collate "C");
