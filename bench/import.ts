@@ -25,7 +25,11 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 /** Peak RSS while `run` runs, sampled every 50 ms (the importer and, on PGlite, the database share the process). */
 async function measured(label: string, run: () => Promise<ImportSummary>): Promise<ImportSummary> {
   let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }, 50);
   const cpu = process.cpuUsage();
   const start = performance.now();
   const summary = await run();
@@ -33,7 +37,7 @@ async function measured(label: string, run: () => Promise<ImportSummary>): Promi
   const used = process.cpuUsage(cpu);
   console.log(
     `${label.padEnd(34)} ${((performance.now() - start) / 1000).toFixed(1).padStart(7)} s wall  ` +
-      `${((used.user + used.system) / 1e6).toFixed(1).padStart(7)} s CPU  peak RSS ${Math.round(peak / 2 ** 20)} MB  (load ${loadavg()[0]!.toFixed(1)})`,
+      `${((used.user + used.system) / 1e6).toFixed(1).padStart(7)} s CPU  peak RSS ${Math.round(peak / 2 ** 20)} MB, heap ${Math.round(heapPeak / 2 ** 20)} MB  (load ${loadavg()[0]!.toFixed(1)})`,
   );
   return summary;
 }
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const deps = { db: database.db, clock: () => new Date(), realm: realmById('educonnect') };
   try {
     console.log(`Import benchmark on ${database.description}: ${full.length} full files, ${delta.length} delta files (${folder})`);
+    console.log(`process before the first run: RSS ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`);
     const first = await measured('1. full export, first import', () => importAafFiles(deps, full));
     const second = await measured('2. same files again (--again)', () => importAafFiles(deps, full, { again: true }));
     const third = await measured('3. delta of 1 %', () => importAafFiles(deps, delta));

@@ -84,6 +84,8 @@ export const accounts = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind', { enum: ['guardian', 'student'] }).notNull(),
     identifier: text('identifier').notNull(),
+    /** The identifier without the number appended when the name was taken: c.martin12 → c.martin, dupontj2@x.fr → dupontj@x.fr. */
+    identifierStem: text('identifier_stem').generatedAlwaysAs(sql`regexp_replace(identifier, '[0-9]+(@|$)', '\\1')`),
     /** Argon2id hash of the password the person chose; null until then. */
     passwordHash: text('password_hash'),
     /** AES-256-GCM box of the provisional password (SPEC §3.1 rev.: encrypted, never hashed). */
@@ -107,8 +109,8 @@ export const accounts = pgTable(
   },
   (t) => [
     uniqueIndex('accounts_identifier').on(t.identifier),
-    // Identifier allocation reads the names sharing a stem as a byte range (src/accounts/identifier-allocation.ts).
-    index('accounts_identifier_c').on(sql`${t.identifier} collate "C"`),
+    // Identifier allocation reads the names sharing a stem by equality (src/accounts/identifier-allocation.ts).
+    index('accounts_identifier_stem').on(t.identifierStem),
     index('accounts_state').on(t.state),
     check('accounts_identifier_lower', sql`${t.identifier} = lower(${t.identifier})`),
   ],

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "identifier_stem" text GENERATED ALWAYS AS (regexp_replace(identifier, '[0-9]+(@|$)', '\1')) STORED;--> statement-breakpoint
+CREATE INDEX "accounts_identifier_stem" ON "accounts" USING btree ("identifier_stem");

@@ -1,1 +1,0 @@
-CREATE INDEX "accounts_identifier_c" ON "accounts" USING btree ("identifier" collate "C");
