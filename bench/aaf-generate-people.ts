@@ -150,7 +150,14 @@ export const address = (rng: Rng): Address => {
 const addressAttrs = (a: Address): string => attr('ENTPersonAdresse', `${a.street}$$$`) + attr('ENTPersonCodePostal', a.postalCode) +
   attr('ENTPersonVille', a.city);
 export const firstName = (rng: Rng, woman: boolean): string => pick(rng, woman ? WOMEN : MEN);
-export const lastName = (rng: Rng): string => pick(rng, LAST);
+// A real academy has tens of thousands of surnames: a quarter drawn from the common ones, the rest composed from
+// syllables (~12,000 more), so that identifiers (p.nom) spread as they do in real life (SPEC §3).
+const SURNAME_STARTS = ['Beau', 'Mont', 'Val', 'Roche', 'Font', 'Ville', 'Bois', 'Cham', 'Clé', 'Mar', 'Ber', 'Gau', 'Lar', 'Per', 'Dal',
+  'Sau', 'Tes', 'Vin', 'Cour', 'Bel', 'Lan', 'Bro', 'Gre', 'Mor', 'Pas', 'Ros', 'Tor', 'Quen', 'Far', 'Dus'];
+const SURNAME_MIDDLES = ['ard', 'eau', 'el', 'ier', 'ot', 'in', 'on', 'and', 'aud', 'et', 'as', 'ès', 'ou', 'al', 'eul', 'ac', 'eix', 'ol', 'ut', 'ain'];
+const SURNAME_ENDS = ['', 'e', 'y', 's', 'ier', 'at', 'ez', 'ac', 'on', 'ot', 'eau', 'in', 'és', 'ard', 'ille', 'ès', 'ou', 'aux', 'el', 'oy'];
+export const lastName = (rng: Rng): string =>
+  rng() < 0.25 ? pick(rng, LAST) : `${pick(rng, SURNAME_STARTS)}${pick(rng, SURNAME_MIDDLES)}${pick(rng, SURNAME_ENDS)}`;
 const date = (day: number, month: number, year: number): string =>
   `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 const birthDate = (rng: Rng, year: number): string => date(1 + int(rng, 28), 1 + int(rng, 12), year);

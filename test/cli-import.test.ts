@@ -26,8 +26,8 @@ test('import aaf prints each file and a summary; a broken file makes the exit co
 
   const bad = guichet('import', 'aaf', 'test/fixtures/aaf/bad');
   assert.equal(bad.status, 1);
-  assert.match(bad.stdout, /ÉCHEC ENT2DBAD_Complet_20260901_Eleve_0000\.xml : .*n'est pas un fichier XML/);
-  assert.match(bad.stdout, /ENT2DBAD_Complet_20260901_Eleve_0002\.xml, ligne 43 : date de naissance invalide : 31\/02\/2012/);
+  assert.match(bad.stdout, /ÉCHEC ENT2DAIX_Complet_20260901_Eleve_0100\.xml : .*n'est pas un fichier XML/);
+  assert.match(bad.stdout, /ENT2DAIX_Complet_20260901_Eleve_0102\.xml, ligne 43 : date de naissance invalide : 31\/02\/2012/);
 
   const missing = guichet('import', 'aaf', '/nulle/part');
   assert.equal(missing.status, 1);

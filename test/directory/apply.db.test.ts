@@ -79,7 +79,7 @@ describe('directory import, database step (SPEC §2–§3)', () => {
       { kind: 'student', key: 'aaf:nobody', at: { file: 'd.xml', line: 11 }, operation: 'modify', fields: { lastName: 'X' } },
     ];
     const outcome = await apply(modify);
-    assert.deepEqual(outcome.rejections, [{ at: { file: 'd.xml', line: 11 }, key: 'aaf:nobody', reason: "modification d'un élève inconnu : aaf:nobody" }]);
+    assert.deepEqual(outcome.rejections, [{ at: { file: 'd.xml', line: 11 }, key: 'aaf:nobody', reason: "modification d'un élève inconnu : nobody" }]);
     const after = await one<{ id: number; account_id: string; uai: string; label: string; first_name: string; links: number }>(
       sql`select s.id, s.account_id, e.uai, c.label, s.first_name,
           (select count(*)::int from guardian_students gs where gs.student_id = s.id) as links

@@ -23,11 +23,11 @@ describe('AAF import runs (issue "Nightly directory import")', () => {
     (await rows<{ id: number; uai: string; class: string | null; gone_at: string | null; account_id: string | null; identifier: string | null; first_name: string }>(
       sql`select s.id, e.uai, c.label as class, s.gone_at::text as gone_at, s.account_id, a.identifier, s.first_name
         from students s join establishments e on e.id = s.establishment_id left join classes c on c.id = s.class_id
-        left join accounts a on a.id = s.account_id where s.source_key = ${`aaf:${jointure}`}`,
+        left join accounts a on a.id = s.account_id where s.source_key = ${`aaf:ENT2DAIX:${jointure}`}`,
     ))[0];
   const guardianAccount = async (jointure: string) =>
     (await rows<{ identifier: string | null; mobile: string | null; email: string | null; gone_at: string | null }>(
-      sql`select a.identifier, g.mobile, g.email, g.gone_at::text as gone_at from guardians g left join accounts a on a.id = g.account_id where g.source_key = ${`aaf:${jointure}`}`,
+      sql`select a.identifier, g.mobile, g.email, g.gone_at::text as gone_at from guardians g left join accounts a on a.id = g.account_id where g.source_key = ${`aaf:ENT2DAIX:${jointure}`}`,
     ))[0];
 
   let lucasBefore: Awaited<ReturnType<typeof student>>;
@@ -50,7 +50,7 @@ describe('AAF import runs (issue "Nightly directory import")', () => {
     assert.equal((await guardianAccount('7300006'))!.identifier, null);
     assert.equal((await guardianAccount('7300001'))!.identifier, 's.martin');
     // The ISO-8859-15 file and the &eacute; entity.
-    assert.deepEqual(await rows(sql`select first_name from guardians where source_key = 'aaf:7300004'`), [{ first_name: 'Amélie' }]);
+    assert.deepEqual(await rows(sql`select first_name from guardians where source_key = 'aaf:ENT2DAIX:7300004'`), [{ first_name: 'Amélie' }]);
     assert.ok(summary.ignoredAttributes.ENTEleveBoursier! > 0, 'unknown attributes are counted');
     const heads = await rows<{ login: string; password_hash: string | null; uai: string }>(
       sql`select s.login, s.password_hash, e.uai from staff s join staff_establishments se on se.staff_id = s.id join establishments e on e.id = se.establishment_id order by 1`,
@@ -123,13 +123,13 @@ describe('AAF import of broken files (issue "Nightly directory import", bad inpu
     const before = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from students`);
     const summary = await importAafFiles(t.deps, [`${FIXTURES}/bad`]);
     const byName = new Map(summary.files.map((f) => [f.name, f]));
-    assert.equal(byName.get('ENT2DBAD_Complet_20260901_Eleve_0000.xml')!.status, 'failed');
-    assert.match(byName.get('ENT2DBAD_Complet_20260901_Eleve_0000.xml')!.reason!, /n'est pas un fichier XML/);
-    assert.equal(byName.get('ENT2DBAD_Complet_20260901_Eleve_0001.xml')!.status, 'failed');
-    assert.match(byName.get('ENT2DBAD_Complet_20260901_Eleve_0001.xml')!.reason!, /tronqué/);
+    assert.equal(byName.get('ENT2DAIX_Complet_20260901_Eleve_0100.xml')!.status, 'failed');
+    assert.match(byName.get('ENT2DAIX_Complet_20260901_Eleve_0100.xml')!.reason!, /n'est pas un fichier XML/);
+    assert.equal(byName.get('ENT2DAIX_Complet_20260901_Eleve_0101.xml')!.status, 'failed');
+    assert.match(byName.get('ENT2DAIX_Complet_20260901_Eleve_0101.xml')!.reason!, /tronqué/);
     assert.deepEqual(
       summary.rejections.map((r) => [r.at.file, r.at.line]).sort((a, b) => Number(a[1]) - Number(b[1])),
-      [28, 43, 79, 97].map((line) => ['ENT2DBAD_Complet_20260901_Eleve_0002.xml', line]),
+      [28, 43, 79, 97].map((line) => ['ENT2DAIX_Complet_20260901_Eleve_0102.xml', line]),
     );
     // 5300001 (also in the truncated file, rolled back), 5300004 and 5300007 from the readable file.
     assert.equal(summary.counts.student.created, 3);
@@ -155,6 +155,14 @@ describe('AAF import of a 1D export (ONDE names) and of the real sample files', 
     assert.deepEqual(summary.accounts, { guardians: 3, students: 0, reattached: 0 });
     const levels = await queryRows<{ code: string }>(t.deps.db, sql`select distinct l.code from students s join levels l on l.id = s.level_id order by 1`);
     assert.deepEqual(levels.map((l) => l.code), ['CE1', 'CM2', 'CP', 'GS']);
+  });
+
+  test('a full 2D export marks gone only its own stream: the 1D people stay', async () => {
+    await importAafFiles(t.deps, [`${FIXTURES}/2d-full-2026-09-01`]);
+    const summary = await importAafFiles(t.deps, [`${FIXTURES}/2d-full-2026-09-08`]);
+    assert.equal(summary.counts.student.gone, 1);
+    const oneD = await queryRows<{ gone: number }>(t.deps.db, sql`select count(*) filter (where gone_at is not null)::int as gone from students where source_key like 'aaf:ENT1DAIX:%'`);
+    assert.equal(oneD[0]!.gone, 0);
   });
 
   test('the real AAF samples (entcore test data) import when present', { skip: !existsSync(REAL_FIXTURES) && 'fixtures absent' }, async () => {

@@ -1,5 +1,6 @@
 // One batch of directory changes, in the order the source gave them: consecutive changes of one kind and operation
 // are applied together (one statement per step), so a delete after an add of the same key still wins.
+import { displayKey } from './stream-keys.ts';
 import { sql } from 'drizzle-orm';
 import type { DirectoryChange, RecordKind, Rejection } from '../changes.ts';
 import { applyGuardians } from './apply-guardians.ts';
@@ -28,7 +29,7 @@ export async function applyBatch(
       outcome.counts[first.kind].deleted += deleted;
       for (const id of establishmentIds) outcome.touchedEstablishments.add(id);
       for (const change of group) {
-        if (!found.has(change.key)) outcome.warnings.push({ at: change.at, message: `suppression d'une fiche inconnue : ${change.key}` });
+        if (!found.has(change.key)) outcome.warnings.push({ at: change.at, message: `suppression d'une fiche inconnue : ${displayKey(change.key)}` });
       }
       continue;
     }

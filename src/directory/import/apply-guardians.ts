@@ -1,5 +1,6 @@
 // SPEC §2–§3: guardians (responsables) upserted on their jointure key. Their account is never touched here except
 // its e-mail while the person has not made the address theirs (SPEC §3 rev. "who owns the e-mail address").
+import { displayKey } from './stream-keys.ts';
 import { sql } from 'drizzle-orm';
 import type { DirectoryChange, GuardianFields } from '../changes.ts';
 import type { Executor } from '../../db/client.ts';
@@ -17,7 +18,7 @@ export async function applyGuardians(ctx: ApplyContext, changes: readonly Guardi
     if (change.operation === 'add') complete.push({ key: change.key, fields: change.fields });
     else {
       const known = current.get(change.key);
-      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un responsable inconnu : ${change.key}` });
+      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un responsable inconnu : ${displayKey(change.key)}` });
       else complete.push({ key: change.key, fields: { ...known, ...change.fields } });
     }
   }

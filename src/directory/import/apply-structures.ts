@@ -1,5 +1,6 @@
 // SPEC §2: establishments from the directory export, upserted on their jointure key; an establishment already
 // known by its UAI (demo, CSV, an earlier key) is adopted rather than duplicated. Classes are kept per establishment.
+import { displayKey } from './stream-keys.ts';
 import { sql } from 'drizzle-orm';
 import type { DirectoryChange, StructureFields } from '../changes.ts';
 import type { Executor } from '../../db/client.ts';
@@ -17,7 +18,7 @@ export async function applyStructures(ctx: ApplyContext, changes: readonly Struc
     if (change.operation === 'add') complete.push({ key: change.key, fields: change.fields, line: change.at.line, file: change.at.file });
     else {
       const known = current.get(change.key);
-      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un établissement inconnu : ${change.key}` });
+      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un établissement inconnu : ${displayKey(change.key)}` });
       else complete.push({ key: change.key, fields: { ...known, ...change.fields }, line: change.at.line, file: change.at.file });
     }
   }

@@ -1,6 +1,7 @@
 // SPEC §2–§3: students upserted on their jointure key, with their class, level and guardian links. Continuity: a
 // student who changes class or school keeps the same record; one who comes back under a new key (another academy)
 // is found again by the INE, so their account and their guardians' stay theirs.
+import { displayKey } from './stream-keys.ts';
 import { sql } from 'drizzle-orm';
 import type { DirectoryChange, StudentFields } from '../changes.ts';
 import { queryRows } from '../../db/rows.ts';
@@ -27,7 +28,7 @@ export async function applyStudents(ctx: ApplyContext, changes: readonly Student
     if (change.operation === 'add') resolved.push({ key: change.key, fields: change.fields, at: change.at, replaceLinks: true });
     else {
       const known = current.get(change.key);
-      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un élève inconnu : ${change.key}` });
+      if (!known) outcome.rejections.push({ at: change.at, key: change.key, reason: `modification d'un élève inconnu : ${displayKey(change.key)}` });
       else resolved.push({ key: change.key, fields: mergeStudent(known, change.fields), at: change.at, replaceLinks: change.fields.guardians !== undefined });
     }
   }
@@ -99,7 +100,7 @@ async function withKnownStructures(ctx: ApplyContext, rows: ResolvedStudent[], o
   const knownKeys = new Set(known.map((k) => k.source_key));
   return rows.filter((row) => {
     if (knownKeys.has(row.fields.structureKey)) return true;
-    outcome.rejections.push({ at: row.at, key: row.key, reason: `établissement de rattachement inconnu : ${row.fields.structureKey.replace(/^aaf:/, '')}` });
+    outcome.rejections.push({ at: row.at, key: row.key, reason: `établissement de rattachement inconnu : ${displayKey(row.fields.structureKey)}` });
     return false;
   });
 }

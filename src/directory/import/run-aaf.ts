@@ -10,6 +10,7 @@ import { mapAafEntry } from '../aaf/mapping.ts';
 import { applyBatch } from './apply-batch.ts';
 import { emptyOutcome, mergeOutcome, type BatchOutcome } from './context.ts';
 import { fileDigest, lastFullDate, markAbsentGone, openRun, recordFile, wasApplied } from './run-ledger.ts';
+import { scopeChange, scopeRejection, streamKeyPrefix } from './stream-keys.ts';
 import { addOutcome, countInto, emptySummary, type ImportSummary } from './summary.ts';
 import { finishRun, type ImportDeps, type ImportOptions, ImportInputError } from './run-common.ts';
 
@@ -31,18 +32,20 @@ export async function importAafFiles(deps: ImportDeps, inputs: readonly string[]
   try {
     // Per export stream (file-name prefix: an academy's 1D and 2D exports are two streams).
     const fullDates = new Map<string, string | null>();
-    // A full export of one date: which kinds it covered, which of its files failed.
-    let fullSet: { date: string; kinds: Set<RecordKind>; failedKinds: Set<RecordKind> } | null = null;
-    const closeFullSet = async () => {
-      if (!fullSet) return;
-      for (const kind of fullSet.kinds) {
-        if (fullSet.failedKinds.has(kind)) continue;
-        summary.counts[kind].gone += await markAbsentGone(deps.db, runId, kind, ['aaf:'], new Date(`${fullSet.date}T00:00:00Z`));
+    // The full exports of the current date, per stream: which kinds they covered, which of their files failed.
+    const fullSets = new Map<string, { date: string; kinds: Set<RecordKind>; failedKinds: Set<RecordKind> }>();
+    const closeFullSets = async () => {
+      for (const [stream, fullSet] of fullSets) {
+        for (const kind of fullSet.kinds) {
+          if (fullSet.failedKinds.has(kind)) continue;
+          summary.counts[kind].gone += await markAbsentGone(deps.db, runId, kind, [streamKeyPrefix(stream)], new Date(`${fullSet.date}T00:00:00Z`));
+        }
       }
-      fullSet = null;
+      fullSets.clear();
     };
     for (const [index, file] of ordered.entries()) {
-      if (fullSet && (file.mode !== 'full' || file.date !== fullSet.date)) await closeFullSet();
+      const open = [...fullSets.values()][0];
+      if (open && (file.mode !== 'full' || file.date !== open.date)) await closeFullSets();
       const path = pathOf.get(file.name)!;
       const kind = KIND_OF_TYPE[file.type];
       const sha256 = await fileDigest(path);
@@ -60,15 +63,16 @@ export async function importAafFiles(deps: ImportDeps, inputs: readonly string[]
         await recordFile(deps.db, { runId, name: file.name, sha256, mode: file.mode, exportDate: file.date, type: file.type, status: 'skipped', counts: { reason: skip } }, deps.clock());
         continue;
       }
-      if (file.mode === 'full') {
-        fullSet ??= { date: file.date, kinds: new Set(), failedKinds: new Set() };
+      const fullSet = file.mode === 'full' ? fullSets.get(file.prefix) ?? { date: file.date, kinds: new Set<RecordKind>(), failedKinds: new Set<RecordKind>() } : undefined;
+      if (fullSet) {
+        fullSets.set(file.prefix, fullSet);
         if (kind) fullSet.kinds.add(kind);
       }
       const fileStarted = performance.now();
       options.onProgress?.({ file: file.name, index, total: ordered.length, bytesRead: 0, totalBytes: (await stat(path)).size, entries: 0 });
       try {
         const { outcome, entries } = await deps.db.transaction(async (tx) => {
-          const read = await applyFile(deps, { tx, runId, full: file.mode === 'full', exportDate: new Date(`${file.date}T00:00:00Z`), now: deps.clock(), defaultAcademyCode: deps.defaultAcademyCode ?? 'AAF' }, path, kind, summary, (bytesRead, totalBytes, entries) =>
+          const read = await applyFile(deps, { tx, runId, full: file.mode === 'full', exportDate: new Date(`${file.date}T00:00:00Z`), now: deps.clock(), defaultAcademyCode: deps.defaultAcademyCode ?? 'AAF' }, path, file.prefix, kind, summary, (bytesRead, totalBytes, entries) =>
             options.onProgress?.({ file: file.name, index, total: ordered.length, bytesRead, totalBytes, entries }),
           );
           await recordFile(tx, { runId, name: file.name, sha256, mode: file.mode, exportDate: file.date, type: file.type, status: 'applied', counts: { entries: read.entries, ...read.outcome.counts } }, deps.clock());
@@ -86,7 +90,7 @@ export async function importAafFiles(deps: ImportDeps, inputs: readonly string[]
         await recordFile(deps.db, { runId, name: file.name, sha256, mode: file.mode, exportDate: file.date, type: file.type, status: 'failed', counts: { reason } }, deps.clock());
       }
     }
-    await closeFullSet();
+    await closeFullSets();
     return await finishRun(deps, summary, started);
   } catch (error) {
     await finishRun(deps, summary, started, 'failed').catch(() => undefined);
@@ -99,6 +103,7 @@ async function applyFile(
   deps: ImportDeps,
   ctx: Parameters<typeof applyBatch>[0],
   path: string,
+  stream: string,
   kind: RecordKind | undefined,
   summary: ImportSummary,
   progress: (bytesRead: number, totalBytes: number, entries: number) => void,
@@ -126,8 +131,8 @@ async function applyFile(
       entries += 1;
       const mapped = mapAafEntry(entry);
       for (const name of mapped.ignoredAttributes) countInto(summary.ignoredAttributes, name);
-      if ('change' in mapped) changes.push(mapped.change);
-      else if ('rejection' in mapped) rejections.push(mapped.rejection);
+      if ('change' in mapped) changes.push(scopeChange(mapped.change, stream));
+      else if ('rejection' in mapped) rejections.push(scopeRejection(mapped.rejection, stream));
       else countInto(summary.skippedEntries, mapped.skipped);
       if (changes.length + rejections.length >= (deps.batchSize ?? AAF_BATCH_SIZE)) await flush();
     }

@@ -1,5 +1,6 @@
 // SPEC §2: the links between students and their guardians, with the legal-responsibility flag that eligibility
 // reads. The student's entry is the authority: its list replaces the stored one.
+import { displayKey } from './stream-keys.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.ts';
 import type { ApplyContext, BatchOutcome } from './context.ts';
@@ -19,7 +20,7 @@ export async function replaceGuardianLinks(ctx: ApplyContext, rows: readonly Res
     const seen = new Set<string>();
     for (const link of row.fields.guardians) {
       if (!known.has(link.guardianKey)) {
-        outcome.warnings.push({ at: row.at, message: `élève ${row.key} : responsable inconnu ${link.guardianKey}, lien ignoré` });
+        outcome.warnings.push({ at: row.at, message: `élève ${displayKey(row.key)} : responsable inconnu ${displayKey(link.guardianKey)}, lien ignoré` });
         continue;
       }
       if (seen.has(link.guardianKey)) continue;
