@@ -1,6 +1,12 @@
 // Every setting, validated with zod and documented once: the README's table is checked against this list.
 import { z } from 'zod';
 import { REALMS } from '../realms/index.ts';
+import {
+  FRANCECONNECT_SETTING_DOCS,
+  FRANCECONNECT_SETTINGS_SHAPE,
+  franceConnectSettingsFrom,
+  type FranceConnectSettings,
+} from '../sso/franceconnect/settings.ts';
 
 export interface SettingDoc {
   env: string;
@@ -70,6 +76,7 @@ export const SETTING_DOCS: SettingDoc[] = [
     default: "(the realm's: 3)",
     description: 'Months after which the data of people who no longer qualify for an account is purged (nightly, 04:00 Paris time).',
   },
+  ...FRANCECONNECT_SETTING_DOCS,
   { env: 'LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
 ];
 
@@ -108,6 +115,7 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'doit être une heure HH:MM (par exemple 01:30)' })
     .default('01:30'),
   GUICHET_RETENTION_MONTHS: z.coerce.number({ message: 'doit être un nombre' }).int('doit être un entier').min(1).max(120).optional(),
+  ...FRANCECONNECT_SETTINGS_SHAPE,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -135,6 +143,8 @@ export interface Settings {
   importTime: string;
   /** Unset: the realm's retention period. */
   retentionMonths: number | undefined;
+  /** Unset: no "S'identifier avec FranceConnect" (FRANCECONNECT_ISSUER, _CLIENT_ID, _CLIENT_SECRET). */
+  franceConnect: FranceConnectSettings | undefined;
 }
 
 export class SettingsError extends Error {
@@ -162,6 +172,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       'GUICHET_SECRET est obligatoire avec DATABASE_URL : tous les serveurs doivent partager la même clé de chiffrement',
     ]);
   }
+  const franceConnect = franceConnectSettingsFrom(s);
+  if (franceConnect.problems.length > 0) throw new SettingsError(franceConnect.problems);
   return {
     port: s.PORT,
     host: s.HOST,
@@ -181,6 +193,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     importDir: s.GUICHET_IMPORT_DIR,
     importTime: s.GUICHET_IMPORT_TIME,
     retentionMonths: s.GUICHET_RETENTION_MONTHS,
+    franceConnect: franceConnect.settings,
   };
 }
 

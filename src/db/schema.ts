@@ -335,6 +335,8 @@ export const accountSessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     /** How the person proved who they are: password, sms, franceconnect… (OIDC amr). */
     method: text('method').notNull(),
+    /** FranceConnect's id_token of this login, the `id_token_hint` of its logout (issue 9); null otherwise. */
+    franceConnectIdToken: text('franceconnect_id_token'),
     authTime: timestamp('auth_time', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -412,3 +414,4 @@ export const services = pgTable('services', {
 });
 
 export * from './schema-import.ts';
+export * from './schema-franceconnect.ts';

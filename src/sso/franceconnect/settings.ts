@@ -1,6 +1,5 @@
-// FranceConnect settings (issue 9), as a fragment for src/config/settings.ts: its owner spreads
-// FRANCECONNECT_SETTINGS_SHAPE into the schema, FRANCECONNECT_SETTING_DOCS into SETTING_DOCS, and calls
-// franceConnectSettingsFrom on the parsed values. FranceConnect is off until issuer, client id and secret are set.
+// FranceConnect settings (issue 9), a fragment of src/config/settings.ts (which spreads the shape and the docs and
+// calls franceConnectSettingsFrom). FranceConnect is off until issuer, client id and secret are all set.
 import { z } from 'zod';
 import type { SettingDoc } from '../../config/settings.ts';
 
