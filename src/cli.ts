@@ -10,6 +10,7 @@ import { registerClientsCommand } from './services/cli-clients.ts';
 import { registerImportCommand } from './directory/cli-import.ts';
 import { resetStaffPassword, UnknownStaffError } from './admin/auth/staff-password.ts';
 import { ensureDemoClient } from './services/demo-client.ts';
+import { startDemoFranceConnect } from './demo/franceconnect-dev.ts';
 import { startDemoService, type DemoService } from '../examples/demo-service/server.tsx';
 
 const EXPECTED_ERRORS = [SettingsError, DatabaseUnavailableError, DataDirLockedError, UnknownStaffError];
@@ -56,7 +57,10 @@ program
   .option('--seed-demo-if-empty', "crée l'académie de démonstration si la base est vide")
   .action((options: { seedDemoIfEmpty?: boolean }) =>
     run(async () => {
-      const config = settings();
+      const demoFranceConnect = options.seedDemoIfEmpty
+        ? await startDemoFranceConnect(settings(), (line) => process.stderr.write(`guichet : ${line}\n`))
+        : null;
+      const config = demoFranceConnect?.settings ?? settings();
       const guichet = await createGuichet(config);
       let seeded = await isDemoSeeded(guichet.database.db);
       if (!seeded && options.seedDemoIfEmpty) {
@@ -68,6 +72,7 @@ program
       const stop = async (signal: string) => {
         guichet.app.log.info(`${signal} reçu : arrêt`);
         await demo?.close();
+        await demoFranceConnect?.close();
         await guichet.close();
         process.exit(0);
       };
@@ -77,6 +82,7 @@ program
         await guichet.app.listen({ port: config.port, host: config.host });
       } catch (error) {
         await guichet.close();
+        await demoFranceConnect?.close();
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') fail(`Le port ${config.port} est déjà utilisé : arrêtez l'autre serveur ou choisissez un autre PORT.`);
         throw error;
@@ -87,7 +93,9 @@ program
         try {
           const client = await ensureDemoClient(guichet.database.db, guichet.deps.secretBox, config.issuer);
           demo = await startDemoService({ ...client, host: config.host, logLevel: config.logLevel });
-          process.stdout.write(`ENT de démonstration (se connecte par Guichet) : ${demo.url}\n\n`);
+          process.stdout.write(`ENT de démonstration (se connecte par Guichet) : ${demo.url}\n`);
+          if (demoFranceConnect) process.stdout.write(`FranceConnect de développement (identités fictives des familles de démonstration) : ${demoFranceConnect.url}\n`);
+          process.stdout.write('\n');
         } catch (error) {
           process.stderr.write(`guichet : l'ENT de démonstration n'a pas pu démarrer (${(error as Error).message}) ; Guichet continue sans lui.\n`);
         }
