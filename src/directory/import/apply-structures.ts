@@ -6,7 +6,7 @@ import type { DirectoryChange, StructureFields } from '../changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import type { ApplyContext, BatchOutcome } from './context.ts';
-import { jsonRecords, lastByKey } from './sql-values.ts';
+import { ensureClasses, jsonRecords, lastByKey } from './sql-values.ts';
 
 type StructureChange = Extract<DirectoryChange<'structure'>, { operation: 'add' | 'modify' }>;
 
@@ -91,13 +91,7 @@ export async function applyStructures(ctx: ApplyContext, changes: readonly Struc
   outcome.counts.structure.unchanged += accepted.length - written.length;
   for (const w of written) outcome.touchedEstablishments.add(w.id);
 
-  const classes = accepted.flatMap(({ key, fields }) => fields.classes.map((label) => ({ key, label })));
-  if (classes.length > 0) {
-    await ctx.tx.execute(sql`insert into classes (establishment_id, label)
-      select e.id, v.label from jsonb_to_recordset(${jsonRecords(classes)}) as v(key text, label text)
-      join establishments e on e.source_key = v.key
-      on conflict (establishment_id, label) do update set gone_at = null where classes.gone_at is not null`);
-  }
+  await ensureClasses(ctx.tx, accepted.flatMap(({ key, fields }) => fields.classes.map((label) => ({ structure: key, label }))));
 }
 
 /** The stored fields of these establishments, to complete a modify entry (which carries only what changed). */

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DirectoryChange, StudentFields } from '../changes.ts';
 import { queryRows } from '../../db/rows.ts';
 import type { ApplyContext, BatchOutcome } from './context.ts';
-import { jsonRecords, lastByKey } from './sql-values.ts';
+import { ensureClasses, jsonRecords, lastByKey } from './sql-values.ts';
 import { loadStudents, type StoredStudent } from './student-queries.ts';
 import { replaceGuardianLinks } from './student-links.ts';
 
@@ -38,11 +38,7 @@ export async function applyStudents(ctx: ApplyContext, changes: readonly Student
   if (rows.length === 0) return;
 
   await ensureLevels(ctx, rows);
-  await ctx.tx.execute(sql`insert into classes (establishment_id, label)
-    select e.id, v.label from jsonb_to_recordset(${jsonRecords(rows.filter((r) => r.fields.classLabel).map((r) => ({ structure: r.fields.structureKey, label: r.fields.classLabel })))})
-      as v(structure text, label text)
-    join establishments e on e.source_key = v.structure
-    on conflict (establishment_id, label) do update set gone_at = null where classes.gone_at is not null`);
+  await ensureClasses(ctx.tx, rows.flatMap((r) => (r.fields.classLabel ? [{ structure: r.fields.structureKey, label: r.fields.classLabel }] : [])));
 
   const values = jsonRecords(
     rows.map(({ key, fields }) => ({
