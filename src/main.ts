@@ -28,6 +28,8 @@ import { registerRegistrationRoutes } from './flows/sms-registration/routes.tsx'
 import { registerRecoveryRoutes } from './flows/recovery/routes.tsx';
 import { httpSmsGateway } from './messaging/sms/sms-gateway.ts';
 import { routingTransport } from './messaging/sms/routing-transport.ts';
+import { createFranceConnectClient } from './sso/franceconnect/client.ts';
+import { registerFranceConnectRoutes } from './flows/franceconnect/routes.tsx';
 
 export interface Guichet {
   settings: Settings;
@@ -120,6 +122,9 @@ export async function createGuichet(settings: Settings, overrides: GuichetOverri
   await registerProfileRoutes(app, selfService);
   await registerRegistrationRoutes(app, selfService);
   await registerRecoveryRoutes(app, selfService);
+  if (settings.franceConnect && deps.realm.selfService.franceConnect) {
+    await registerFranceConnectRoutes(app, { ...selfService, client: createFranceConnectClient(settings.franceConnect) });
+  }
   return {
     settings,
     database,

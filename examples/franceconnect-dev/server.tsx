@@ -218,7 +218,13 @@ export async function startFranceConnectDev(options: FranceConnectDevOptions): P
     routes: { authorization: '/authorize', token: '/token', userinfo: '/userinfo', end_session: '/session/end', jwks: '/jwks' },
     jwks: { keys: privateJwks as NonNullable<Configuration['jwks']>['keys'] },
     enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'], userinfoSigningAlgValues: ['ES256', 'RS256'] },
-    cookies: { keys: [randomBytes(32).toString('base64url')], long: cookieOptions, short: cookieOptions },
+    // Own cookie names: cookies are per host, not per port, and Guichet's own provider on localhost:3000 uses the defaults.
+    cookies: {
+      names: { session: '_fc_session', interaction: '_fc_interaction', resume: '_fc_interaction_resume' },
+      keys: [randomBytes(32).toString('base64url')],
+      long: cookieOptions,
+      short: cookieOptions,
+    },
     scopes: ['openid'],
     features: {
       devInteractions: { enabled: false },

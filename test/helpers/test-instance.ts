@@ -25,10 +25,12 @@ export interface TestInstance extends Guichet {
   clock: TestClock;
 }
 
-export async function testInstance(options: { realm?: RealmId; randomInt?: RandomInt } = {}): Promise<TestInstance> {
+export async function testInstance(
+  options: { realm?: RealmId; randomInt?: RandomInt; /** More settings, e.g. FRANCECONNECT_* */ env?: Record<string, string> } = {},
+): Promise<TestInstance> {
   const database = await createTestDatabase();
   const clock = testClock();
-  const settings = loadSettings({ GUICHET_SECRET: TEST_SECRET, GUICHET_REALM: options.realm ?? 'educonnect', LOG_LEVEL: 'silent' });
+  const settings = loadSettings({ GUICHET_SECRET: TEST_SECRET, GUICHET_REALM: options.realm ?? 'educonnect', LOG_LEVEL: 'silent', ...options.env });
   const guichet = await createGuichet(settings, { database: database.target, clock, randomInt: options.randomInt });
   return {
     ...guichet,

@@ -15,6 +15,7 @@ import { PortalPage } from '../views/portal-page.tsx';
 import { AccessibilityPage, LegalNoticePage } from '../views/static-pages.tsx';
 import { sameToken } from '../../admin/http/guards.ts';
 import { allowFormActions, returnToFormActionOrigins } from '../../sso/oidc/return-to-origins.ts';
+import type {} from '../../flows/franceconnect/hooks.ts'; // app.franceConnect, once FranceConnect's routes are there
 
 export const LOGIN_CSRF_COOKIE = 'guichet_login_csrf';
 
@@ -56,7 +57,7 @@ export async function registerFamilyRoutes(app: FastifyInstance, deps: FamilyRou
     allowFormActions(reply, await returnToFormActionOrigins(deps.accounts.db, props.returnTo));
     reply.setCookie(LOGIN_CSRF_COOKIE, csrf, { ...cookies, maxAge: 3600 });
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, <LoginPage realm={realm} csrf={csrf} {...props} />, status);
+    return sendPage(reply, <LoginPage realm={realm} csrf={csrf} franceConnect={Boolean(app.franceConnect)} {...props} />, status);
   };
 
   app.get('/', async (request, reply) => {
@@ -111,17 +112,22 @@ export async function registerFamilyRoutes(app: FastifyInstance, deps: FamilyRou
     const portal = await loadPortal(deps.accounts.db, session.accountId);
     if (!portal) return reply.redirect('/', 303);
     reply.header('cache-control', 'no-store');
+    // Its logout form ends at FranceConnect's end-session: Chromium checks form-action on every hop.
+    if (session.method === 'franceconnect' && app.franceConnect) allowFormActions(reply, [app.franceConnect.origin]);
     return sendPage(reply, <PortalPage realm={realm} portal={portal} csrf={session.csrfToken} />);
   });
 
   app.post('/deconnexion', async (request, reply) => {
     const session = request.accountSession;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+    let next: string | undefined;
     if (session && sameToken(typeof sent === 'string' ? sent : undefined, session.csrfToken)) {
+      // A FranceConnect login also ends FranceConnect's session (issue 9): its end-session, then back here.
+      next = await app.franceConnect?.logoutRedirect(request, reply, session);
       await endAccountSession(deps.accounts, session, request.ip);
     }
     reply.clearCookie(ACCOUNT_COOKIE, cookies);
-    return reply.redirect('/?deconnecte=1', 303);
+    return reply.redirect(next ?? '/?deconnecte=1', 303);
   });
 
   app.get('/mentions-legales', async (_request, reply) => sendPage(reply, <LegalNoticePage realm={realm} />));

@@ -19,6 +19,8 @@ import { loadMergePreview, mergeAccounts, takeMergeOutcome } from './merge-accou
 import { loadProfile } from './profile-query.ts';
 import { requestEmailChange } from './request-email-change.ts';
 import { startMerge } from './start-merge.ts';
+import { franceConnectStatus } from '../franceconnect/links.ts';
+import type {} from '../franceconnect/hooks.ts'; // app.franceConnect
 import { MergeConfirmPage } from './views/merge-confirm-page.tsx';
 import { ProfileMessagePage } from './views/message-page.tsx';
 import type { NoticeProps } from './views/parts.tsx';
@@ -37,7 +39,7 @@ const PasswordForm = z.object({
 const EmailForm = z.object({ email: z.string().max(320).default('') });
 const MergeForm = z.object({ identifier: z.string().max(254).default(''), password: z.string().max(200).default('') });
 const ProfileQuery = z.object({
-  resultat: z.enum(['mot-de-passe', 'adresse-envoyee', 'adresse-modifiee', 'regroupement']).optional(),
+  resultat: z.enum(['mot-de-passe', 'adresse-envoyee', 'adresse-modifiee', 'regroupement', 'franceconnect-delie']).optional(),
   flux: z.uuid().optional(),
 });
 const TokenParams = z.object({ token: z.string().min(1).max(200) });
@@ -99,10 +101,12 @@ export async function registerProfileRoutes(app: FastifyInstance, deps: ProfileD
     const profile = await loadProfile(deps.accounts.db, session.accountId, deps.accounts.clock());
     if (!profile) return reply.redirect('/', 303);
     const passwordRule = describePasswordPolicy(populationSettings(realm, profile.kind).passwordPolicy);
+    // Issue 9: the FranceConnect line, where its routes are there (the realm offers it and it is configured).
+    const franceConnect = app.franceConnect && profile.kind === 'guardian' ? await franceConnectStatus(deps.accounts.db, session.accountId) : undefined;
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
-      <ProfilePage realm={realm} profile={profile} csrf={session.csrfToken} passwordRule={passwordRule} assets={assets} {...extra} />,
+      <ProfilePage realm={realm} profile={profile} csrf={session.csrfToken} passwordRule={passwordRule} assets={assets} franceConnect={franceConnect} {...extra} />,
       status,
     );
   };
@@ -125,6 +129,9 @@ export async function registerProfileRoutes(app: FastifyInstance, deps: ProfileD
         break;
       case 'adresse-modifiee':
         notice = { kind: 'success', text: "Votre nouvelle adresse électronique est confirmée : c'est désormais celle de votre compte." };
+        break;
+      case 'franceconnect-delie':
+        notice = { kind: 'success', text: 'FranceConnect est délié de votre compte : connectez-vous désormais avec votre identifiant et votre mot de passe.' };
         break;
       case 'regroupement': {
         const outcome = q.flux ? await takeMergeOutcome(deps, { flowId: q.flux, accountId: session.accountId }) : null;

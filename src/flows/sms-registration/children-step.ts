@@ -19,7 +19,13 @@ export function offeredChildren(deps: SelfServiceDeps, flow: Flow<RegistrationDa
 }
 
 /** SPEC §5: checks the typed birth dates; at least one child must be confirmed to go on to the password. */
-export async function confirmChildren(deps: SelfServiceDeps, flow: Flow<RegistrationData>, typed: Record<number, string>): Promise<ChildrenOutcome> {
+export async function confirmChildren(
+  deps: SelfServiceDeps,
+  flow: Flow<RegistrationData>,
+  typed: Record<number, string>,
+  /** The flow's state once children are confirmed (FranceConnect's first connection has no password step). */
+  next = 'password',
+): Promise<ChildrenOutcome> {
   const now = deps.accounts.clock();
   const children = await offeredChildren(deps, flow);
   const confirmed = new Set(flow.data.confirmedStudentIds ?? []);
@@ -43,7 +49,7 @@ export async function confirmChildren(deps: SelfServiceDeps, flow: Flow<Registra
       await deleteFlow(deps.accounts.db, flow.id);
       return { kind: 'too_many' };
     }
-    await updateFlow(deps.accounts.db, flow.id, { state: 'password', data }, now);
+    await updateFlow(deps.accounts.db, flow.id, { state: next, data }, now);
     return { kind: 'confirmed' };
   }
   if (Object.keys(errors).length === 0 && confirmed.size === 0 && children[0]) errors[children[0].studentId] = M.noChildConfirmed;
@@ -51,7 +57,7 @@ export async function confirmChildren(deps: SelfServiceDeps, flow: Flow<Registra
     await updateFlow(deps.accounts.db, flow.id, { data }, now);
     return { kind: 'retry', errors };
   }
-  await updateFlow(deps.accounts.db, flow.id, { state: 'password', data }, now);
+  await updateFlow(deps.accounts.db, flow.id, { state: next, data }, now);
   return { kind: 'confirmed' };
 }
 

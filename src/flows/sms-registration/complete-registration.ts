@@ -2,6 +2,7 @@
 // Activé, origin Responsable) and SPEC §3 merge (guide §1.2): one transaction activates one account, records the
 // verified mobile, groups the confirmed references on it and deletes the never-activated accounts left empty.
 import { and, eq, inArray, notExists } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
 import { lockAccounts, type AccountRow } from '../../accounts/queries.ts';
 import { recordAudit, type AuditEntry } from '../../audit/record.ts';
 import { accounts, guardians } from '../../db/schema.ts';
@@ -44,19 +45,7 @@ export async function completeRegistration(
       .update(accounts)
       .set({ ...status, passwordHash: request.passwordHash, provisionalPassword: null, provisionalValidFrom: null, mobile, activatedAt: now, updatedAt: now })
       .where(eq(accounts.id, kept.id));
-    // References of an account activated meanwhile stay where they are: grouping them is the profile's merge.
-    const activeIds = new Set(locked.filter((a) => a.state === 'active').map((a) => a.id));
-    const grouped = references.filter((r) => r.accountId === null || !activeIds.has(r.accountId)).map((r) => r.id);
-    await tx.update(guardians).set({ accountId: kept.id, updatedAt: now }).where(inArray(guardians.id, grouped));
-
-    const others = open.filter((a) => a.id !== kept.id).map((a) => a.id);
-    const deleted =
-      others.length === 0
-        ? []
-        : await tx
-            .delete(accounts)
-            .where(and(inArray(accounts.id, others), notExists(tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.accountId, accounts.id)))))
-            .returning({ id: accounts.id, identifier: accounts.identifier, state: accounts.state });
+    const { grouped, deleted } = await groupReferences(tx, kept, references, locked, now);
     const entries: AuditEntry[] = [
       {
         action: 'account.sms_registration',
@@ -72,4 +61,30 @@ export async function completeRegistration(
       .where(eq(flows.id, flow.id));
     return { kind: 'activated' as const, accountId: kept.id, identifier: kept.identifier };
   });
+}
+
+/**
+ * SPEC §3 merge, guide §1.2 (SMS registration and FranceConnect's first connection): the confirmed references
+ * point to the kept account, and the never-activated accounts left without a reference are deleted. References of
+ * another account activated meanwhile stay where they are: grouping them is the profile's merge.
+ */
+export async function groupReferences(
+  tx: Executor,
+  kept: AccountRow,
+  references: ReadonlyArray<{ id: number; accountId: string | null }>,
+  locked: readonly AccountRow[],
+  now: Date,
+): Promise<{ grouped: number[]; deleted: Array<{ id: string; identifier: string; state: AccountRow['state'] }> }> {
+  const activeIds = new Set(locked.filter((a) => a.state === 'active' && a.id !== kept.id).map((a) => a.id));
+  const grouped = references.filter((r) => r.accountId === null || !activeIds.has(r.accountId)).map((r) => r.id);
+  if (grouped.length > 0) await tx.update(guardians).set({ accountId: kept.id, updatedAt: now }).where(inArray(guardians.id, grouped));
+  const others = locked.filter((a) => a.kind === 'guardian' && a.state !== 'active' && a.id !== kept.id).map((a) => a.id);
+  const deleted =
+    others.length === 0
+      ? []
+      : await tx
+          .delete(accounts)
+          .where(and(inArray(accounts.id, others), notExists(tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.accountId, accounts.id)))))
+          .returning({ id: accounts.id, identifier: accounts.identifier, state: accounts.state });
+  return { grouped, deleted };
 }

@@ -9,9 +9,11 @@ export interface LoginPageProps {
   identifier?: string;
   returnTo?: string;
   notice?: { kind: 'success' | 'error'; text: string };
+  /** The realm offers FranceConnect and it is configured (issue 9). */
+  franceConnect?: boolean;
 }
 
-export function LoginPage({ realm, csrf, identifier, returnTo, notice }: LoginPageProps) {
+export function LoginPage({ realm, csrf, identifier, returnTo, notice, franceConnect }: LoginPageProps) {
   const guardians = Boolean(realm.populations.guardian);
   return (
     <Layout realm={realm} title="Connexion">
@@ -20,6 +22,22 @@ export function LoginPage({ realm, csrf, identifier, returnTo, notice }: LoginPa
         <p class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}
         </p>
+      )}
+      {franceConnect && guardians && (
+        <section class="franceconnect" aria-labelledby="franceconnect-title">
+          <h2 id="franceconnect-title" class="franceconnect-title">
+            Responsable : connectez-vous avec FranceConnect
+          </h2>
+          <a class="franceconnect-button" href={returnTo ? `/franceconnect/connexion?retour=${encodeURIComponent(returnTo)}` : '/franceconnect/connexion'}>
+            <span class="franceconnect-login">S'identifier avec</span> <span class="franceconnect-brand">FranceConnect</span>
+          </a>
+          <p class="franceconnect-about">
+            <a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu'est-ce que FranceConnect ? - nouvelle fenêtre">
+              Qu'est-ce que FranceConnect ?<span class="visually-hidden"> (nouvelle fenêtre)</span>
+            </a>
+          </p>
+          <p class="franceconnect-or">ou avec votre identifiant et votre mot de passe</p>
+        </section>
       )}
       <form class="card" method="post" action="/login" novalidate>
         <input type="hidden" name="_csrf" value={csrf} />

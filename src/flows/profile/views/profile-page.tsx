@@ -18,9 +18,11 @@ export interface ProfilePageProps {
   notice?: NoticeProps;
   errors?: { password?: ChangePasswordErrors; email?: string; merge?: string };
   values?: { email?: string; mergeIdentifier?: string };
+  /** Where the realm offers FranceConnect (issue 9): whether it is linked, and whether a password remains to log in with. */
+  franceConnect?: { linked: boolean; hasPassword: boolean };
 }
 
-export function ProfilePage({ realm, profile, csrf, passwordRule, assets, notice, errors = {}, values = {} }: ProfilePageProps) {
+export function ProfilePage({ realm, profile, csrf, passwordRule, assets, notice, errors = {}, values = {}, franceConnect }: ProfilePageProps) {
   const pw = errors.password ?? {};
   const guardian = profile.kind === 'guardian';
   return (
@@ -76,6 +78,27 @@ export function ProfilePage({ realm, profile, csrf, passwordRule, assets, notice
           )}
         </dl>
       </section>
+
+      {guardian && franceConnect && (
+        <section aria-labelledby="franceconnect-title">
+          <h2 id="franceconnect-title">FranceConnect</h2>
+          <p>FranceConnect : {franceConnect.linked ? 'lié' : 'non lié'}</p>
+          {franceConnect.linked && franceConnect.hasPassword && (
+            <form method="post" action="/profil/franceconnect/delier">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <p>Vous pourrez toujours vous connecter avec votre identifiant et votre mot de passe.</p>
+              <button type="submit">Délier FranceConnect</button>
+            </form>
+          )}
+          {franceConnect.linked && !franceConnect.hasPassword && (
+            <p>
+              Votre compte n'a pas encore de mot de passe : pour pouvoir délier FranceConnect, choisissez d'abord un mot de passe avec « Mot de
+              passe perdu » sur la page de connexion. Sans cela, vous ne pourriez plus vous connecter.
+            </p>
+          )}
+          {!franceConnect.linked && <p>Pour lier FranceConnect à ce compte, utilisez le bouton « S'identifier avec FranceConnect » de la page de connexion.</p>}
+        </section>
+      )}
 
       {guardian && (
         <section aria-labelledby="children-title">
