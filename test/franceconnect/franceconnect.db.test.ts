@@ -89,6 +89,9 @@ describe('FranceConnect for guardians (issue 9, SPEC §5)', () => {
     assert.match(page.body, /href="\/franceconnect\/connexion\?retour=%2Foidc%2Finteraction%2Fabc"/);
     assert.match(page.body, /href="https:\/\/franceconnect.gouv.fr\/" target="_blank" rel="noopener"/);
     assert.match(page.body, /\(nouvelle fenêtre\)/);
+    // SPEC §5 rev.: « Je n'ai pas de compte » leads a guardian to FranceConnect too.
+    const noAccount = await familyAgent(g).get('/inscription');
+    assert.match(noAccount.body, /<a href="\/franceconnect\/connexion">S(&#39;|')identifier avec FranceConnect<\/a>/);
   });
 
   test('first connection of a « Notifié et non activé » guardian → Activé, origin FranceConnect, linked; the next login goes straight in', async () => {

@@ -26,6 +26,7 @@ import { registrationPath, REGISTRATION_FLOW, REGISTRATION_PATH, REGISTRATION_TT
 import type { Notice } from './views/form-parts.tsx';
 import { ChildrenPage, CodePage, DonePage, IdentityPage, MessagePage, PasswordPage } from './views/registration-pages.tsx';
 import { NoAccountPage } from './views/start-pages.tsx';
+import type {} from '../franceconnect/hooks.ts'; // app.franceConnect
 
 export type { SelfServiceDeps } from './deps.ts';
 
@@ -41,7 +42,10 @@ export async function registerRegistrationRoutes(app: FastifyInstance, deps: Sel
   const { realm, db, clock } = deps.accounts;
   const enabled = realm.selfService.smsRegistration && Boolean(realm.populations.guardian);
 
-  app.get('/inscription', async (_request, reply) => sendPage(reply, <NoAccountPage realm={realm} smsRegistration={enabled} />));
+  // app.franceConnect is read per request: FranceConnect's routes may be registered after these.
+  app.get('/inscription', async (_request, reply) =>
+    sendPage(reply, <NoAccountPage realm={realm} smsRegistration={enabled} franceConnect={Boolean(app.franceConnect) && Boolean(realm.populations.guardian)} />),
+  );
   if (!enabled) return;
 
   const restart = { href: REGISTRATION_PATH, text: 'Recommencer la création de mon compte' };

@@ -1,9 +1,9 @@
-// SPEC §5 rev. "Je n'ai pas de compte": a guardian is led to SMS registration (and FranceConnect where enabled,
-// once it exists), a student is told to ask their establishment.
+// SPEC §5 rev. "Je n'ai pas de compte": a guardian is led to SMS registration (and FranceConnect where enabled),
+// a student is told to ask their establishment.
 import type { Realm } from '../../../realms/realm.ts';
 import { SelfServicePage } from './form-parts.tsx';
 
-export function NoAccountPage({ realm, smsRegistration }: { realm: Realm; smsRegistration: boolean }) {
+export function NoAccountPage({ realm, smsRegistration, franceConnect = false }: { realm: Realm; smsRegistration: boolean; franceConnect?: boolean }) {
   const guardians = Boolean(realm.populations.guardian);
   const students = Boolean(realm.populations.student);
   return (
@@ -21,6 +21,13 @@ export function NoAccountPage({ realm, smsRegistration }: { realm: Realm; smsReg
             </>
           ) : (
             <p>Vos identifiants vous sont remis par l'établissement de votre enfant, sur papier ou par courriel.</p>
+          )}
+          {franceConnect && (
+            <p>
+              Vous avez un compte FranceConnect (impots.gouv.fr, ameli.fr, L'Identité Numérique La Poste…) ?{' '}
+              <a href="/franceconnect/connexion">S'identifier avec FranceConnect</a>, puis confirmez votre numéro de portable et la date de
+              naissance de vos enfants.
+            </p>
           )}
         </section>
       )}
