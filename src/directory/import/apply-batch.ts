@@ -25,9 +25,8 @@ export async function applyBatch(
     const [first] = group;
     if (!first) continue;
     if (first.operation === 'delete') {
-      const { found, deleted, establishmentIds } = await markDeleted(ctx, first.kind, group.map((c) => c.key));
+      const { found, deleted } = await markDeleted(ctx, first.kind, group.map((c) => c.key));
       outcome.counts[first.kind].deleted += deleted;
-      for (const id of establishmentIds) outcome.touchedEstablishments.add(id);
       for (const change of group) {
         if (!found.has(change.key)) outcome.warnings.push({ at: change.at, message: `suppression d'une fiche inconnue : ${displayKey(change.key)}` });
       }

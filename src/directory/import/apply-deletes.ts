@@ -13,13 +13,12 @@ const TABLES: Record<RecordKind, string> = {
 };
 
 /** Marks the records of these keys gone; returns the keys that were found (unknown ones are reported by the caller). */
-export async function markDeleted(ctx: ApplyContext, kind: RecordKind, keys: readonly string[]): Promise<{ found: Set<string>; deleted: number; establishmentIds: number[] }> {
-  if (keys.length === 0) return { found: new Set(), deleted: 0, establishmentIds: [] };
+export async function markDeleted(ctx: ApplyContext, kind: RecordKind, keys: readonly string[]): Promise<{ found: Set<string>; deleted: number }> {
+  if (keys.length === 0) return { found: new Set(), deleted: 0 };
   const table = sql.identifier(TABLES[kind]);
-  const establishment = kind === 'student' ? sql`t2.establishment_id` : kind === 'structure' ? sql`t2.id` : sql`null::int`;
   // staff has no updated_at column.
   const touched = kind === 'staff' ? sql`` : sql`, updated_at = ${ctx.now}`;
-  const rows = await queryRows<{ source_key: string; was_gone: boolean; establishment_id: number | null }>(
+  const rows = await queryRows<{ source_key: string; was_gone: boolean }>(
     ctx.tx,
     sql`with target as (
           select id, source_key, gone_at is not null as was_gone from ${table} where source_key = any(${sql.param([...keys])}::text[])
@@ -28,12 +27,7 @@ export async function markDeleted(ctx: ApplyContext, kind: RecordKind, keys: rea
           from target where t.id = target.id and not target.was_gone
           returning t.id
         )
-        select target.source_key, target.was_gone, ${establishment} as establishment_id
-        from target join ${table} t2 on t2.id = target.id`,
+        select source_key, was_gone from target`,
   );
-  return {
-    found: new Set(rows.map((r) => r.source_key)),
-    deleted: rows.filter((r) => !r.was_gone).length,
-    establishmentIds: rows.map((r) => r.establishment_id).filter((id): id is number => id !== null),
-  };
+  return { found: new Set(rows.map((r) => r.source_key)), deleted: rows.filter((r) => !r.was_gone).length };
 }

@@ -89,7 +89,6 @@ export async function applyStructures(ctx: ApplyContext, changes: readonly Struc
   outcome.counts.structure.created += created;
   outcome.counts.structure.updated += written.length - created;
   outcome.counts.structure.unchanged += accepted.length - written.length;
-  for (const w of written) outcome.touchedEstablishments.add(w.id);
 
   await ensureClasses(ctx.tx, accepted.flatMap(({ key, fields }) => fields.classes.map((label) => ({ structure: key, label }))));
 }

@@ -75,8 +75,6 @@ export async function applyStudents(ctx: ApplyContext, changes: readonly Student
   outcome.counts.student.created += created;
   outcome.counts.student.updated += written.length - created;
   outcome.counts.student.unchanged += rows.length - written.length;
-  for (const w of written) outcome.touchedEstablishments.add(w.establishment_id);
-  for (const [, previous] of current) outcome.touchedEstablishments.add(previous.establishmentId);
 
   await replaceGuardianLinks(ctx, rows.filter((r) => r.replaceLinks), outcome);
 }

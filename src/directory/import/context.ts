@@ -32,8 +32,6 @@ export interface BatchOutcome {
   counts: Record<RecordKind, KindCounts>;
   rejections: Rejection[];
   warnings: Warning[];
-  /** Establishments whose people changed: their statistics are recomputed after the run. */
-  touchedEstablishments: Set<number>;
 }
 
 export function emptyOutcome(): BatchOutcome {
@@ -42,7 +40,6 @@ export function emptyOutcome(): BatchOutcome {
     counts: { structure: zero(), student: zero(), guardian: zero(), staff: zero() },
     rejections: [],
     warnings: [],
-    touchedEstablishments: new Set(),
   };
 }
 
@@ -52,5 +49,4 @@ export function mergeOutcome(into: BatchOutcome, from: BatchOutcome): void {
   }
   into.rejections.push(...from.rejections);
   into.warnings.push(...from.warnings);
-  for (const id of from.touchedEstablishments) into.touchedEstablishments.add(id);
 }

@@ -79,7 +79,6 @@ export async function importAafFiles(deps: ImportDeps, inputs: readonly string[]
           return read;
         });
         addOutcome(summary, outcome);
-        for (const id of outcome.touchedEstablishments) options.touched?.add(id);
         summary.files.push({ name: file.name, status: 'applied', entries, rejected: outcome.rejections.length, durationMs: Math.round(performance.now() - fileStarted) });
         if (file.mode === 'full' && (fullDate === null || file.date > fullDate)) fullDates.set(file.prefix, file.date);
       } catch (error) {

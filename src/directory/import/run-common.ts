@@ -38,8 +38,6 @@ export interface ImportOptions {
   /** Read again files already imported with the same content (a full export is idempotent; a delta is not). */
   again?: boolean;
   onProgress?: (progress: ImportProgress) => void;
-  /** Filled with the establishments whose people changed. */
-  touched?: Set<number>;
 }
 
 /** A bad command line or a missing path: one French sentence, nothing read. */
