@@ -20,6 +20,7 @@ import { startFranceConnectSession } from './links.ts';
 import { FRANCECONNECT_MESSAGES as M, franceConnectSmsText } from './messages.ts';
 import { submitMobile } from './mobile-step.ts';
 import { ChildrenPage, CodePage, MobilePage } from './views.tsx';
+import { refusedCodeAnswer, typedBirthDates } from '../sms-registration/step-answers.ts';
 
 type FcFlow = Flow<FranceConnectData>;
 
@@ -130,17 +131,11 @@ export async function registerPairingRoutes(app: FastifyInstance, deps: FranceCo
         await updateFlow(db, flow.id, { state: 'children', data }, clock());
         return reply.redirect(pairingPath(flow.id), 303);
       }
-      case 'throttled':
-        reply.header('retry-after', String(result.retryAfterSeconds));
-        return showCode(reply, flow, 429, waitMessage(result.retryAfterSeconds));
-      case 'malformed':
-        return showCode(reply, flow, 400, REGISTRATION_MESSAGES.codeMalformed);
-      case 'wrong':
-        return showCode(reply, flow, 400, REGISTRATION_MESSAGES.codeWrong(result.remaining));
-      case 'expired':
-        return showCode(reply, flow, 400, REGISTRATION_MESSAGES.codeExpired);
-      case 'exhausted':
-        return showCode(reply, flow, 400, REGISTRATION_MESSAGES.codeExhausted);
+      default: {
+        const { status, message } = refusedCodeAnswer(result);
+        if (result.kind === 'throttled') reply.header('retry-after', String(result.retryAfterSeconds));
+        return showCode(reply, flow, status, message);
+      }
     }
   });
 
@@ -172,11 +167,7 @@ export async function registerPairingRoutes(app: FastifyInstance, deps: FranceCo
     const opened = await step(request, reply, 'children');
     if (!opened) return reply;
     const { flow, fields } = opened;
-    const typed: Record<number, string> = {};
-    for (const [name, value] of Object.entries(fields)) {
-      const id = /^naissance-(\d{1,10})$/.exec(name)?.[1];
-      if (id) typed[Number(id)] = value;
-    }
+    const typed = typedBirthDates(fields);
     const outcome = await confirmChildren(deps, flow, typed, 'linking');
     if (outcome.kind === 'too_many') {
       await recordAudit(db, { kind: 'system', ip: request.ip }, [{ action: 'franceconnect.refused', details: { reason: 'birth_dates' } }], clock());

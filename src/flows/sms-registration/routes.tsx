@@ -27,6 +27,7 @@ import type { Notice } from './views/form-parts.tsx';
 import { ChildrenPage, CodePage, DonePage, IdentityPage, MessagePage, PasswordPage } from './views/registration-pages.tsx';
 import { NoAccountPage } from './views/start-pages.tsx';
 import type {} from '../franceconnect/hooks.ts'; // app.franceConnect
+import { refusedCodeAnswer, typedBirthDates } from './step-answers.ts';
 
 export type { SelfServiceDeps } from './deps.ts';
 
@@ -178,17 +179,11 @@ export async function registerRegistrationRoutes(app: FastifyInstance, deps: Sel
         await updateFlow(db, flow.id, { state: 'children', data }, clock());
         return reply.redirect(registrationPath(flow.id), 303);
       }
-      case 'throttled':
-        reply.header('retry-after', String(result.retryAfterSeconds));
-        return showCode(reply, flow, 429, waitMessage(result.retryAfterSeconds));
-      case 'malformed':
-        return showCode(reply, flow, 400, M.codeMalformed);
-      case 'wrong':
-        return showCode(reply, flow, 400, M.codeWrong(result.remaining));
-      case 'expired':
-        return showCode(reply, flow, 400, M.codeExpired);
-      case 'exhausted':
-        return showCode(reply, flow, 400, M.codeExhausted);
+      default: {
+        const { status, message } = refusedCodeAnswer(result);
+        if (result.kind === 'throttled') reply.header('retry-after', String(result.retryAfterSeconds));
+        return showCode(reply, flow, status, message);
+      }
     }
   });
 
@@ -220,11 +215,7 @@ export async function registerRegistrationRoutes(app: FastifyInstance, deps: Sel
     const opened = await step(request, reply, 'children');
     if (!opened) return reply;
     const { flow, fields } = opened;
-    const typed: Record<number, string> = {};
-    for (const [name, value] of Object.entries(fields)) {
-      const id = /^naissance-(\d{1,10})$/.exec(name)?.[1];
-      if (id) typed[Number(id)] = value;
-    }
+    const typed = typedBirthDates(fields);
     const outcome = await confirmChildren(deps, flow, typed);
     if (outcome.kind === 'too_many') return message(reply, 'Dates de naissance refusées', M.tooManyBirthDates, 403, { href: '/aide', text: "Besoin d'aide ?" });
     const moved = await loadFlow<RegistrationData>(db, flow.id, REGISTRATION_FLOW, clock());
